@@ -1,0 +1,67 @@
+"""On-disk response cache: one JSON file per request, keyed by a hash of the model,
+prompt, schema and chunk text. A second run of the same document makes no model
+call; an interrupted run resumes from what was already answered.
+
+A cache opened read-only (`replay=True`) is a set of recorded responses: a miss
+means the recording is stale (the prompt, schema or text changed) and is an error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import StaleRecordingError
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "summarizer"
+    )
+    return Path(base) / "responses"
+
+
+class ResponseCache:
+    def __init__(self, directory: str | Path, replay: bool = False) -> None:
+        self.directory = Path(directory)
+        self.replay = replay
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        path = self._path(key)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            if self.replay:
+                raise StaleRecordingError(
+                    f"no recorded response {key[:12]}… in {self.directory}: the prompt, schema, model or text "
+                    "changed since it was recorded; re-record with `summarizer eval --live --record`"
+                ) from None
+            return None
+        except (json.JSONDecodeError, OSError):
+            return None  # a damaged entry is treated as a miss and rewritten
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        if self.replay:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,278 @@
+"""The model, behind one small interface.
+
+Every backend is an OpenAI-style `create(**kwargs)` function driven by
+instructor (schema in the request, validation, re-asks on invalid output):
+
+- `openai`: any OpenAI-compatible endpoint through the `openai` client;
+- `local`: the embedded GGUF model through llama-cpp-python, with instructor's
+  JSON-schema request translated into llama.cpp's grammar-constrained
+  `response_format` (instructor alone does not apply the schema there).
+
+`StructuredModel.complete` adds what instructor does not: transport retries
+with backoff (timeouts, 429, 5xx), and the on-disk response cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+from .cache import ResponseCache
+from .errors import ModelError
+
+T = TypeVar("T", bound=BaseModel)
+log = logging.getLogger(__name__)
+
+API_KEY_VARIABLES = ("SUMMARIZER_API_KEY", "OPENAI_API_KEY")
+
+
+@dataclass
+class CallResult:
+    value: BaseModel
+    prompt_tokens: int
+    completion_tokens: int
+    cached: bool
+
+
+@dataclass
+class ModelInfo:
+    backend: str
+    model: str
+    sha256: str | None = None
+
+
+class ChunkFailed(Exception):
+    """The model gave no valid answer for one request after retries and re-asks."""
+
+
+def _is_transient(exc: BaseException) -> bool:
+    """Timeouts, connection errors, 429 and 5xx are worth retrying; bad requests are not."""
+    import openai
+
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
+            return True
+        if isinstance(exc, openai.APIStatusError) and exc.status_code >= 500:
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return False
+
+
+def _retry_after(state: RetryCallState) -> float:
+    """Honour a Retry-After header (capped), else exponential backoff."""
+    import openai
+
+    exc = state.outcome.exception() if state.outcome else None
+    backoff = wait_exponential(multiplier=1, min=1, max=30)(state)
+    while exc is not None:
+        if isinstance(exc, openai.APIStatusError):
+            header = exc.response.headers.get("retry-after") if exc.response is not None else None
+            try:
+                return min(float(header), 60.0) if header else backoff
+            except ValueError:
+                return backoff
+        exc = exc.__cause__
+    return backoff
+
+
+@dataclass
+class StructuredModel:
+    """Fills a Pydantic model from messages, with retries and a response cache."""
+
+    info: ModelInfo
+    create: Callable[..., Any]
+    mode: str = "json_schema"
+    cache: ResponseCache | None = None
+    max_reasks: int = 2
+    max_transport_retries: int = 4
+    temperature: float = 0.0
+    _client: Any = field(default=None, init=False, repr=False)
+
+    def _instructor(self) -> Any:
+        if self._client is None:
+            import instructor
+
+            mode = {
+                "json_schema": instructor.Mode.JSON_SCHEMA,
+                "json": instructor.Mode.JSON,
+                "md_json": instructor.Mode.MD_JSON,
+                "tools": instructor.Mode.TOOLS,
+            }[self.mode]
+            self._client = instructor.Instructor(
+                client=None, create=instructor.patch(create=self.create, mode=mode), mode=mode
+            )
+        return self._client
+
+    def cache_key(self, messages: list[dict[str, str]], response_model: type[BaseModel], max_tokens: int) -> str:
+        schema = json.dumps(response_model.model_json_schema(), sort_keys=True, ensure_ascii=False)
+        payload = {
+            "backend": self.info.backend,
+            "model": self.info.model,
+            "model_sha256": self.info.sha256,
+            "mode": self.mode,
+            "schema": hashlib.sha256(schema.encode()).hexdigest(),
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "temperature": self.temperature,
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    def complete(self, messages: list[dict[str, str]], response_model: type[T], max_tokens: int = 1024) -> CallResult:
+        key = self.cache_key(messages, response_model, max_tokens)
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                return CallResult(response_model.model_validate(hit["value"]), 0, 0, cached=True)
+
+        def call() -> tuple[Any, Any]:
+            return self._instructor().chat.completions.create_with_completion(
+                model=self.info.model,
+                messages=messages,
+                response_model=response_model,
+                max_retries=self.max_reasks,
+                max_tokens=max_tokens,
+                temperature=self.temperature,
+            )
+
+        started = time.monotonic()
+        try:
+            value, completion = Retrying(
+                retry=retry_if_exception(_is_transient),
+                stop=stop_after_attempt(self.max_transport_retries + 1),
+                wait=_retry_after,
+                reraise=True,
+            )(call)
+        except Exception as exc:
+            raise ChunkFailed(_describe_failure(exc)) from exc
+        usage = getattr(completion, "usage", None)
+        prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
+        completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
+        if self.cache is not None:
+            self.cache.put(
+                key,
+                {
+                    "value": value.model_dump(mode="json"),
+                    "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
+                    "model": self.info.model,
+                    "seconds": round(time.monotonic() - started, 3),
+                },
+            )
+        return CallResult(value, prompt_tokens, completion_tokens, cached=False)
+
+
+def _describe_failure(exc: BaseException) -> str:
+    """One line on why a request failed, without request contents or credentials."""
+    parts = []
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen and len(parts) < 3:
+        seen.add(id(exc))
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        parts.append(f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__)
+        exc = exc.__cause__  # type: ignore[assignment]
+    return redact(" <- ".join(parts))
+
+
+def redact(text: str) -> str:
+    """Remove any API key found in the environment from text meant for users or files."""
+    for var in API_KEY_VARIABLES:
+        secret = os.environ.get(var)
+        if secret and len(secret) >= 6:
+            text = text.replace(secret, "***")
+    return text
+
+
+# --- backends -----------------------------------------------------------------------------
+
+
+def openai_model(
+    model: str, base_url: str | None, cache: ResponseCache | None, mode: str = "json_schema", timeout: float = 120.0
+) -> StructuredModel:
+    """Any OpenAI-compatible endpoint; the key comes from the environment only."""
+    import openai
+
+    api_key = next((os.environ[v] for v in API_KEY_VARIABLES if os.environ.get(v)), None)
+    if api_key is None:
+        if base_url is None:
+            raise ModelError("the openai backend needs an API key in SUMMARIZER_API_KEY or OPENAI_API_KEY")
+        api_key = "not-needed"  # local servers (vLLM, Ollama) often take any key
+    client = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+    return StructuredModel(
+        info=ModelInfo(backend="openai", model=model), create=client.chat.completions.create, mode=mode, cache=cache
+    )
+
+
+def llama_create(llama: Any) -> Callable[..., Any]:
+    """An OpenAI-style create() over an in-process llama.cpp model.
+
+    instructor's JSON_SCHEMA mode puts the schema in `response_format` as
+    {"type": "json_schema", ...}; llama.cpp constrains decoding with a grammar only
+    for {"type": "json_object", "schema": ...}, so the request is translated.
+    """
+
+    def create(**kwargs: Any) -> Any:
+        kwargs.pop("model", None)
+        response_format = kwargs.pop("response_format", None)
+        if response_format and response_format.get("type") == "json_schema":
+            schema = response_format["json_schema"]["schema"]
+            kwargs["response_format"] = {"type": "json_object", "schema": schema}
+        elif response_format:
+            kwargs["response_format"] = response_format
+        return llama.create_chat_completion_openai_v1(**kwargs)
+
+    return create
+
+
+def local_model(
+    model_path: str, sha256: str | None, name: str, cache: ResponseCache | None, n_ctx: int = 4096
+) -> StructuredModel:
+    """The embedded GGUF model, loaded lazily on the first request that misses the cache."""
+    holder: dict[str, Any] = {}
+
+    def create(**kwargs: Any) -> Any:
+        if "create" not in holder:
+            try:
+                from llama_cpp import Llama
+            except ImportError as exc:
+                raise ModelError("the local backend needs llama-cpp-python: pip install -e '.[local]'") from exc
+            llama = Llama(model_path=model_path, n_ctx=n_ctx, n_threads=os.cpu_count() or 2, verbose=False, seed=0)
+            holder["create"] = llama_create(llama)
+        return holder["create"](**kwargs)
+
+    return StructuredModel(info=ModelInfo(backend="local", model=name, sha256=sha256), create=create, cache=cache)
+
+
+def build_model(
+    backend: str = "local",
+    model: str | None = None,
+    model_file: str | None = None,
+    model_sha256: str | None = None,
+    base_url: str | None = None,
+    mode: str = "json_schema",
+    cache: ResponseCache | None = None,
+) -> StructuredModel:
+    """The model a user asked for: the embedded default, another GGUF file, or an endpoint."""
+    from .model_files import DEFAULT_MODEL, ensure_embedded, verify_user_file
+
+    if backend == "openai":
+        if not model:
+            raise ModelError("the openai backend needs --model (e.g. gpt-4o-mini, deepseek-chat, qwen-plus)")
+        return openai_model(model, base_url, cache, mode=mode)
+    if backend != "local":
+        raise ModelError(f"unknown backend {backend!r}; use local or openai")
+    if model_file:
+        path, sha = verify_user_file(model_file, model_sha256)
+        return local_model(str(path), sha, model or path.stem, cache)
+    name = model or DEFAULT_MODEL
+    path, sha = ensure_embedded(name)
+    return local_model(str(path), sha, name, cache)

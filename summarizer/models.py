@@ -1,0 +1,162 @@
+"""The briefing: what summarizer produces for one document.
+
+These Pydantic models are the published contract (exported to
+`schemas/briefing.schema.json` by `summarizer schema`). Every extracted item
+carries `evidence`: the quote and its character span in the text as read, so a
+consumer can check it or highlight it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+DocType = Literal["规划纲要", "政府工作报告", "新闻解读", "工作综述", "其他"]
+AdminLevel = Literal["国家", "省", "市", "县级市", "县", "区", "乡镇", "其他"]
+Attribute = Literal["约束性", "预期性"]
+ProjectStatus = Literal["新建", "续建", "建成", "谋划", "推进"]
+Alignment = Literal["exact", "normalized", "sentence", "table"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """Where an item is stated. `start`/`end` index the decoded file text
+    (BOM removed, line breaks untouched), so `text[start:end]` is the quote up to
+    whitespace, full/half-width forms, quote marks and markdown emphasis."""
+
+    quote: str = Field(description="The source text that states the item (line breaks and column spaces removed).")
+    start: int = Field(ge=0, description="Start offset (characters) in the file text as read.")
+    end: int = Field(ge=0, description="End offset (exclusive) in the file text as read.")
+    section: str | None = Field(default=None, description="Heading path of the section, e.g. '第二章 … > (一) …'.")
+    alignment: Alignment = Field(
+        description="How the quote was located: exact, normalized (after tolerated variants), "
+        "sentence (the model's quote was not found; the sentence holding the item's name and numbers was), "
+        "table (rebuilt from a flattened table)."
+    )
+
+
+class Value(_Model):
+    """A quantity as written, and as a number."""
+
+    text: str = Field(description="As written in the source, e.g. '超3500亿元'.")
+    number: float | None = Field(default=None, description="The number in `unit`, e.g. 3500 for '超3500亿元'.")
+    unit: str | None = Field(default=None, description="Unit as written, e.g. 亿元, %, 个百分点, 万人.")
+    qualifier: str | None = Field(default=None, description="超, 以上, 左右, 不低于, 以内 … where stated.")
+
+
+class YearValue(_Model):
+    year: int | None = Field(default=None, description="The year the value refers to.")
+    value: Value
+
+
+class Indicator(_Model):
+    id: str
+    name: str
+    category: str | None = Field(
+        default=None, description="经济发展, 创新驱动, 民生福祉, 绿色转型, 安全保障, or the document's own grouping."
+    )
+    unit: str | None = None
+    baseline: YearValue | None = None
+    target: YearValue | None = None
+    achieved: YearValue | None = Field(
+        default=None, description="The value reached, in a review table (e.g. 十三五 完成情况)."
+    )
+    annual_growth: Value | None = Field(default=None, description="Planned average annual growth, where stated.")
+    achieved_annual_growth: Value | None = None
+    qualifier: str | None = Field(default=None, description="Qualifier of the target: 超, 以上, 左右, 不低于, 以内 …")
+    attribute: Attribute | None = Field(default=None, description="约束性 or 预期性, where stated.")
+    table: str | None = Field(default=None, description="Table and row it was rebuilt from, e.g. '专栏2 第12项'.")
+    evidence: Evidence
+
+
+class Goal(_Model):
+    id: str
+    statement: str
+    horizon_year: int | None = Field(default=None, description="2025, 2035 …")
+    domain: str | None = None
+    indicator_ids: list[str] = Field(default_factory=list, description="Indicators that quantify this goal.")
+    evidence: Evidence
+
+
+class KeyProject(_Model):
+    id: str
+    name: str
+    sector: str | None = None
+    location: str | None = None
+    investment: Value | None = None
+    period: str | None = Field(default=None, description="Period as written, e.g. 2021—2025年.")
+    status: ProjectStatus | None = None
+    responsible_body: str | None = None
+    evidence: Evidence
+
+
+class ResponsibleBody(_Model):
+    id: str
+    name: str = Field(description="As written, e.g. 市发改委.")
+    canonical_name: str = Field(description="Full name, e.g. 市发展和改革委员会.")
+    level: AdminLevel | None = None
+    role: str | None = Field(default=None, description="牵头, 负责, 发布, 领导小组, 答记者问 …")
+    person: str | None = None
+    post: str | None = None
+    responsibility: str | None = Field(default=None, description="What it is responsible for.")
+    evidence: Evidence
+
+
+class DocumentInfo(_Model):
+    title: str
+    region: str | None = None
+    level: AdminLevel | None = None
+    doc_type: DocType
+    issuing_body: str | None = None
+    date: str | None = Field(default=None, description="ISO date (YYYY-MM-DD or YYYY-MM) where stated.")
+    plan_period: str | None = Field(default=None, description="e.g. 2021–2025.")
+    source_file: str
+    sha256: str
+    encoding: str
+    characters: int
+
+
+class RunWarning(_Model):
+    kind: Literal["chunk_failed", "item_dropped", "text_skipped", "table_cell", "model_output"]
+    message: str
+    chunk: int | None = None
+    task: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Usage(_Model):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    cache_hits: int = 0
+
+
+class RunInfo(_Model):
+    backend: str
+    model: str
+    model_sha256: str | None = None
+    prompt_versions: dict[str, str]
+    usage: Usage
+    seconds: float
+    chunks: int
+    chunks_failed: int
+    items_dropped: int
+    warnings: list[RunWarning] = Field(default_factory=list)
+
+
+class Briefing(_Model):
+    schema_version: str = SCHEMA_VERSION
+    document: DocumentInfo
+    summary: str = Field(description="A few Chinese sentences on what the document commits to.")
+    goals: list[Goal] = Field(default_factory=list)
+    key_projects: list[KeyProject] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    responsible_bodies: list[ResponsibleBody] = Field(default_factory=list)
+    run: RunInfo

@@ -1,0 +1,98 @@
+"""One document through every stage: read, clean, segment, tables, extract,
+ground, merge, write the briefing. The library entry point; the CLI is a thin
+layer over `summarize_source`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clean import clean_text
+from .describe import describe_document, write_summary
+from .extract import DRAFTS, extract
+from .ground import ground_items
+from .llm import StructuredModel
+from .merge import assign_ids, link_goals, merge_bodies, merge_goals, merge_indicators, merge_projects
+from .models import Briefing, RunInfo, RunWarning
+from .prompts import load_prompt
+from .read import SourceText, read_document
+from .segment import make_chunks, split_sections
+from .tables import find_tables
+
+
+@dataclass
+class Options:
+    chunk_chars: int = 1200
+    tasks: tuple[str, ...] = tuple(DRAFTS)
+    use_tables: bool = True
+
+
+def summarize_file(
+    path: str | Path,
+    model: StructuredModel,
+    options: Options | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Briefing:
+    return summarize_source(read_document(path), model, options, on_progress)
+
+
+def summarize_source(
+    source: SourceText,
+    model: StructuredModel,
+    options: Options | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Briefing:
+    options = options or Options()
+    started = time.monotonic()
+    warnings: list[RunWarning] = []
+
+    clean = clean_text(source.text)
+    for start, end, reason in clean.skipped:
+        warnings.append(RunWarning(kind="text_skipped", message=reason, start=start, end=end))
+
+    tables, table_warnings = find_tables(clean) if options.use_tables else ([], [])
+    warnings.extend(table_warnings)
+    table_spans = [(t.start, t.end) for t in tables]
+    sections = split_sections(clean.text, skip=table_spans)
+    chunks = make_chunks(clean.text, sections, max_chars=options.chunk_chars, skip=table_spans)
+
+    extracted = extract(chunks, model, options.tasks, on_call=on_progress)
+    warnings.extend(extracted.warnings)
+    indicators, goals, projects, bodies, ground_warnings = ground_items(extracted.items, clean, sections)
+    warnings.extend(ground_warnings)
+
+    table_rows = [row for table in tables for row in table.indicators]
+    indicators = merge_indicators(table_rows, indicators)
+    goals = merge_goals(goals)
+    projects = merge_projects(projects)
+    bodies = merge_bodies(bodies)
+    assign_ids(goals, projects, indicators, bodies)
+    link_goals(goals, indicators)
+
+    document = describe_document(source, clean)
+    summary = write_summary(document, goals, indicators, projects, model, extracted.usage, warnings)
+
+    run = RunInfo(
+        backend=model.info.backend,
+        model=model.info.model,
+        model_sha256=model.info.sha256,
+        prompt_versions={task: load_prompt(task).version for task in (*options.tasks, "summary")},
+        usage=extracted.usage,
+        seconds=round(time.monotonic() - started, 2),
+        chunks=len(chunks),
+        chunks_failed=len(extracted.failed_chunks),
+        items_dropped=len(ground_warnings),
+        warnings=warnings,
+    )
+    return Briefing(
+        document=document,
+        summary=summary,
+        goals=goals,
+        key_projects=projects,
+        indicators=indicators,
+        responsible_bodies=bodies,
+        run=run,
+    )

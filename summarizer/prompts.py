@@ -1,0 +1,68 @@
+"""Prompt templates: one TOML file per extraction task under `prompts/`.
+
+Each file has a `version` (recorded in every briefing and part of the cache key),
+a system message, worked examples (small local models need them) and a user
+template with {placeholders}. Document text is substituted in one pass and never
+interpreted: `{{ }}`, `{% %}` or `{text}` inside a document stay literal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def prompts_dir() -> Path:
+    override = os.environ.get("SUMMARIZER_PROMPTS_DIR")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "prompts"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    name: str
+    version: str
+    system: str
+    user: str
+    examples: tuple[tuple[str, str], ...]
+    max_items: int
+
+    def messages(self, **values: str) -> list[dict[str, str]]:
+        """System message, worked examples as earlier turns, then the filled user template."""
+        messages = [{"role": "system", "content": self.system}]
+        for example_input, example_output in self.examples:
+            messages.append({"role": "user", "content": example_input})
+            messages.append({"role": "assistant", "content": example_output})
+        messages.append({"role": "user", "content": render(self.user, values)})
+        return messages
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    """Fill {name} placeholders in one pass; the values are inserted verbatim."""
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in values:
+            raise KeyError(f"prompt placeholder {{{key}}} has no value")
+        return values[key]
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+@cache
+def load_prompt(name: str) -> Prompt:
+    path = prompts_dir() / f"{name}.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Prompt(
+        name=data["name"],
+        version=str(data["version"]),
+        system=data["system"].strip(),
+        user=data["user"].strip(),
+        examples=tuple((e["input"].strip(), e["output"].strip()) for e in data.get("examples", [])),
+        max_items=int(data.get("max_items", 10)),
+    )

@@ -1,0 +1,107 @@
+"""Quantities as written in Chinese planning text: '超3500亿元', '8%以上', '4.8万元'.
+
+Pure parsing helpers shared by the table, extract and ground stages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .models import Value
+
+# Qualifiers before and after the number, longest first so 超过 wins over 超.
+PREFIX_QUALIFIERS = (
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "控制在",
+    "力争",
+    "突破",
+    "超过",
+    "达到",
+    "保持",
+    "低于",
+    "高于",
+    "超",
+    "约",
+    "近",
+    "达",
+)
+SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "左右", "以下", "内")
+# Prefixes that are verbs rather than qualifiers of the number: kept in text, not in `qualifier`.
+_VERB_PREFIXES = {"达到", "达", "保持", "力争"}
+
+_NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
+_UNIT = re.compile(
+    r"^(个百分点|百分点|%|‰|万亿元|亿美元|万美元|美元|亿元|万元|元|万千瓦时|千瓦时|万千瓦|千瓦|万吨标准煤|吨标准煤|万吨|吨|"
+    r"万平方米|平方米|平方公里|公顷|万亩|亩|公里|千米|米|万人次|万人|人次|人|万户|户|万辆|辆|万家|家|个|项|件|所|张|床|座|条|"
+    r"天|年|岁|倍|套|台|部|处|次|元/人|万元/人|小时)"
+)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse_number(text: str) -> float | None:
+    """The first number in text, e.g. 3500 for '超3500亿元'; None if there is none."""
+    m = _NUMBER.search(nfkc(text))
+    if not m:
+        return None
+    try:
+        return float(m.group().replace(",", ""))
+    except ValueError:
+        return None
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers written in text, normalized ('3,500' -> '3500', '８' -> '8')."""
+    out = []
+    for m in _NUMBER.finditer(nfkc(text)):
+        n = m.group().replace(",", "").lstrip("+")
+        if "." in n:
+            n = n.rstrip("0").rstrip(".")
+        out.append(n)
+    return out
+
+
+def parse_value(text: str, default_unit: str | None = None) -> Value:
+    """Split '超3500亿元' into qualifier 超, number 3500, unit 亿元, keeping the text as written."""
+    raw = text.strip()
+    norm = nfkc(raw)
+    qualifier = None
+    m = _NUMBER.search(norm)
+    if not m:
+        return Value(text=raw, number=None, unit=default_unit, qualifier=None)
+    before = norm[: m.start()].strip()
+    after = norm[m.end() :].strip()
+    for q in PREFIX_QUALIFIERS:
+        if before.endswith(q) and q not in _VERB_PREFIXES:
+            qualifier = q
+            break
+    unit = None
+    um = _UNIT.match(after)
+    if um:
+        unit = um.group()
+        after = after[um.end() :].strip()
+    elif after.startswith(("万", "亿")):
+        unit = after[0]
+        after = after[1:]
+    for q in SUFFIX_QUALIFIERS:
+        if after.startswith(q):
+            qualifier = q if qualifier is None else f"{qualifier}…{q}"
+            break
+    number = float(m.group().replace(",", ""))
+    return Value(text=raw, number=number, unit=unit or default_unit, qualifier=qualifier)
+
+
+def is_unit(cell: str) -> bool:
+    """True for a table cell that is a unit (亿元, %, 万元/…), not a value."""
+    c = nfkc(cell.strip())
+    if not c or c in {"-", "—", "/"} or _NUMBER.search(c):
+        return False
+    if _UNIT.fullmatch(c):
+        return True
+    return "/" in c and len(c) <= 6

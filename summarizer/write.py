@@ -1,0 +1,115 @@
+"""Stage 8, write: the briefing as JSON (UTF-8, not \\u-escaped) and as Markdown.
+
+Files are written to a temporary name and renamed, so an interrupted run never
+leaves a half-written briefing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .cache import write_atomic
+from .models import Briefing, YearValue
+
+
+def briefing_json(briefing: Briefing) -> str:
+    return json.dumps(briefing.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_json() -> str:
+    schema = Briefing.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://summarizer.local/schemas/briefing.schema.json"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _yv(yv: YearValue | None) -> str:
+    if yv is None:
+        return ""
+    return f"{yv.value.text}" + (f" ({yv.year})" if yv.year else "")
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def briefing_markdown(b: Briefing) -> str:
+    d = b.document
+    out = [f"# {d.title}", ""]
+    meta = [
+        ("类型", d.doc_type),
+        ("地区", f"{d.region or '—'}({d.level or '—'})"),
+        ("发布", d.issuing_body),
+        ("日期", d.date),
+        ("规划期", d.plan_period),
+        ("来源", f"`{d.source_file}` sha256 {d.sha256[:12]}…"),
+    ]
+    out += [f"- **{k}**: {v}" for k, v in meta if v]
+    out += ["", "## 摘要", "", b.summary, ""]
+    if b.indicators:
+        out += [
+            "## 指标",
+            "",
+            "| # | 指标 | 类别 | 单位 | 基期 | 目标 | 完成 | 属性 | 原文 |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for i in b.indicators:
+            where = i.table or f"[{i.evidence.start}:{i.evidence.end}]"
+            out.append(
+                f"| {i.id} | {_cell(i.name)} | {_cell(i.category)} | {_cell(i.unit)} | {_cell(_yv(i.baseline))} | "
+                f"{_cell(_yv(i.target))} | {_cell(_yv(i.achieved))} | {i.attribute or ''} | {_cell(where)} |"
+            )
+        out.append("")
+    if b.goals:
+        out += ["## 目标", ""]
+        for g in b.goals:
+            linked = f" (指标 {', '.join(g.indicator_ids)})" if g.indicator_ids else ""
+            out.append(f"- **{g.id}** [{g.horizon_year or '—'}] {g.statement}{linked}  \n  > {_cell(g.evidence.quote)}")
+        out.append("")
+    if b.key_projects:
+        out += ["## 重点项目", "", "| # | 项目 | 行业 | 地点 | 投资 | 状态 | 原文 |", "|---|---|---|---|---|---|---|"]
+        for p in b.key_projects:
+            out.append(
+                f"| {p.id} | {_cell(p.name)} | {_cell(p.sector)} | {_cell(p.location)} | "
+                f"{_cell(p.investment.text if p.investment else '')} | {p.status or ''} | {_cell(p.evidence.quote)} |"
+            )
+        out.append("")
+    if b.responsible_bodies:
+        out += ["## 责任主体", "", "| # | 名称 | 规范名称 | 角色 | 人员 | 负责 |", "|---|---|---|---|---|---|"]
+        for r in b.responsible_bodies:
+            person = " ".join(x for x in (r.post, r.person) if x)
+            out.append(
+                f"| {r.id} | {_cell(r.name)} | {_cell(r.canonical_name)} | {_cell(r.role)} | {_cell(person)} | "
+                f"{_cell(r.responsibility)} |"
+            )
+        out.append("")
+    run = b.run
+    out += [
+        "## 运行",
+        "",
+        f"- 模型: {run.backend} / {run.model}; 用时 {run.seconds} s; 调用 {run.usage.calls} 次 "
+        f"(缓存 {run.usage.cache_hits}); tokens {run.usage.prompt_tokens} + {run.usage.completion_tokens}",
+        f"- 分块 {run.chunks}, 失败 {run.chunks_failed}; 丢弃条目 {run.items_dropped}",
+    ]
+    serious = [w for w in run.warnings if w.kind in {"chunk_failed", "item_dropped", "model_output"}]
+    if serious:
+        out += ["", "### 警告", ""] + [f"- {w.kind}: {_cell(w.message)}" for w in serious[:50]]
+        if len(serious) > 50:
+            out.append(f"- … {len(serious) - 50} more in the JSON")
+    return "\n".join(out) + "\n"
+
+
+def write_briefing(
+    briefing: Briefing, directory: Path, stem: str, formats: tuple[str, ...] = ("json", "md")
+) -> list[Path]:
+    written = []
+    if "json" in formats:
+        path = directory / f"{stem}.json"
+        write_atomic(path, briefing_json(briefing))
+        written.append(path)
+    if "md" in formats:
+        path = directory / f"{stem}.md"
+        write_atomic(path, briefing_markdown(briefing))
+        written.append(path)
+    return written
