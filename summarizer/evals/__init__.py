@@ -1,0 +1,1 @@
+"""The eval suite: gold briefings, the scorer, and the CI gate."""

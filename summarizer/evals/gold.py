@@ -1,0 +1,69 @@
+"""Gold files: load them, and check that they are valid briefings whose evidence
+is cut exactly from the source. `python -m summarizer.evals.gold check [--seeds DIR]`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..models import Briefing
+from ..read import read_document
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "evals" / "gold"
+DEFAULT_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+LISTS = ("goals", "key_projects", "indicators", "responsible_bodies")
+
+
+def load_gold(path: Path) -> tuple[Briefing, dict[str, dict[str, list[str]]]]:
+    """A gold briefing and its alternates ({item id: {field: [other acceptable values]}})."""
+    briefing = Briefing.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    alt_path = path.with_name(path.stem + ".alternates.json")
+    alternates = json.loads(alt_path.read_text(encoding="utf-8")) if alt_path.exists() else {}
+    return briefing, alternates
+
+
+def check_file(path: Path, seeds: Path) -> list[str]:
+    """Problems with one gold file (empty when it is sound)."""
+    try:
+        gold, alternates = load_gold(path)
+    except (json.JSONDecodeError, ValidationError) as exc:
+        return [f"{path.name}: not a valid briefing: {str(exc)[:400]}"]
+    problems = []
+    source = seeds / Path(gold.document.source_file).name
+    text = read_document(source).text
+    ids = set()
+    for name in LISTS:
+        for item in getattr(gold, name):
+            if item.id in ids:
+                problems.append(f"{path.name}: duplicate id {item.id}")
+            ids.add(item.id)
+            ev = item.evidence
+            cut = text[ev.start : ev.end]
+            if cut != ev.quote:
+                problems.append(
+                    f"{path.name} {item.id}: text[{ev.start}:{ev.end}] is {cut[:40]!r}, not the quote {ev.quote[:40]!r}"
+                )
+    for item_id in alternates:
+        if item_id not in ids:
+            problems.append(f"{path.name}: alternates name unknown id {item_id}")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    seeds = Path(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else DEFAULT_SEEDS
+    files = sorted(p for p in GOLD_DIR.glob("*.json") if not p.name.endswith(".alternates.json"))
+    if len(argv) > 1 and argv[1] not in ("check", "--seeds"):
+        files = [Path(a) for a in argv[1:] if a.endswith(".json")]
+    problems = [p for f in files for p in check_file(f, seeds)]
+    for problem in problems:
+        print(problem)
+    print(f"{len(files)} gold files checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
