@@ -201,5 +201,80 @@ def schema(
     err.print(f"wrote {path}")
 
 
+@app.command("eval")
+def eval_command(
+    replay: Annotated[
+        bool, typer.Option("--replay", help="Run the pipeline on recorded responses (no model, no network).")
+    ] = False,
+    live: Annotated[
+        bool, typer.Option("--live", help="Run the pipeline on a real model (default: the embedded one).")
+    ] = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="With --live: rewrite outputs/ and evals/recordings/.")
+    ] = False,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write these scores to evals/baseline.json.")
+    ] = False,
+    no_gate: Annotated[bool, typer.Option("--no-gate", help="Report only; do not compare with the baseline.")] = False,
+    margin: Annotated[float, typer.Option(help="Largest tolerated F1 drop per list.")] = 0.02,
+    seeds: Annotated[Path | None, typer.Option(help="Folder of the seed documents (default ../shared/seeds).")] = None,
+    outputs: Annotated[
+        Path | None, typer.Option(help="Briefings to score without --replay/--live (default outputs/).")
+    ] = None,
+    report_dir: Annotated[Path, typer.Option(help="Where to write report.json and report.md.")] = Path("evals/reports"),
+    backend: Annotated[str, typer.Option(help="With --live: local or openai.")] = "local",
+    model: Annotated[str | None, typer.Option(help="With --live: embedded model name or endpoint model id.")] = None,
+    model_file: Annotated[str | None, typer.Option(help="With --live: a GGUF file.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="With --live: OpenAI-compatible endpoint.")] = None,
+    mode: Annotated[str, typer.Option(help="With --live: structured-output mode.")] = "json_schema",
+) -> None:
+    """Score briefings against the hand-labelled gold in evals/gold, and gate on evals/baseline.json."""
+    from .evals import run as ev
+    from .evals.report import render_scores, write_json_report, write_markdown_report
+
+    seeds_dir = seeds or ev.DEFAULT_SEEDS
+    if not seeds_dir.is_dir():
+        raise _fail(f"{seeds_dir}: seed folder not found (pass --seeds DIR)")
+    if replay and live:
+        raise _fail("choose one of --replay and --live")
+    try:
+        if replay:
+            briefings = ev.run_pipeline(ev.replay_model(), seeds_dir, on_document=lambda s: err.print(f"replay {s}"))
+        elif live:
+            cache = None if record else ResponseCache(default_cache_dir())
+            llm = build_model(backend, model, model_file, None, base_url, mode, cache)
+            if record:
+                briefings = ev.record_live(llm, seeds_dir, on_document=lambda s: err.print(f"live {s}"))
+            else:
+                briefings = ev.run_pipeline(llm, seeds_dir, on_document=lambda s: err.print(f"live {s}"))
+        else:
+            briefings = ev.load_saved(outputs or ev.OUTPUTS_DIR)
+    except SummarizerError as exc:
+        raise _fail(str(exc)) from None
+    if not briefings:
+        raise _fail("no briefings to score (run `summarizer eval --live --record` or pass --outputs)")
+    result = ev.score_briefings(briefings, seeds_dir)
+    render_scores(out, result.scores, result.overall)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    write_json_report(report_dir / "report.json", result.scores, result.overall)
+    write_markdown_report(report_dir / "report.md", result.scores, result.overall)
+    err.print(f"wrote {report_dir / 'report.json'} and {report_dir / 'report.md'}")
+    if update_baseline:
+        write_atomic(ev.BASELINE, json.dumps(ev.baseline_of(result.overall), ensure_ascii=False, indent=2) + "\n")
+        err.print(f"wrote {ev.BASELINE}")
+        return
+    if no_gate:
+        return
+    baseline = ev.load_baseline()
+    if baseline is None:
+        raise _fail(f"{ev.BASELINE} is missing; write it with --update-baseline")
+    failures = ev.gate(result.overall, baseline, margin)
+    for failure in failures:
+        err.print(f"[red]regression:[/red] {failure}", highlight=False)
+    if failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+    err.print(f"gate passed: no list's F1 fell more than {margin} below {ev.BASELINE.name}")
+
+
 if __name__ == "__main__":
     app()

@@ -28,39 +28,36 @@ class _Draft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+# Drafts hold only fields copied from the text, with no separate quote: grounding
+# finds the source sentence that contains them. A quote field doubled the tokens
+# generated (the slowest part on a CPU) and small models rewrote or merged quotes.
+
+
 class IndicatorDraft(_Draft):
-    name: str = Field(max_length=40)
-    value: str = Field(max_length=40)
+    name: str = Field(max_length=30)
+    value: str = Field(max_length=30)
     year: Year
-    baseline: str | None = Field(max_length=40)
-    baseline_year: Year
-    quote: str = Field(max_length=160)
 
 
 class GoalDraft(_Draft):
-    statement: str = Field(max_length=80)
+    statement: str = Field(max_length=60)
     year: Year
-    domain: str | None = Field(max_length=12)
-    quote: str = Field(max_length=160)
+    domain: str | None = Field(max_length=8)
 
 
 class ProjectDraft(_Draft):
-    name: str = Field(max_length=40)
-    sector: str | None = Field(max_length=12)
-    location: str | None = Field(max_length=20)
-    investment: str | None = Field(max_length=30)
-    status: str | None = Field(max_length=6)
-    responsible: str | None = Field(max_length=30)
-    quote: str = Field(max_length=160)
+    name: str = Field(max_length=30)
+    sector: str | None = Field(max_length=8)
+    investment: str | None = Field(max_length=20)
+    status: str | None = Field(max_length=4)
 
 
 class BodyDraft(_Draft):
-    name: str = Field(max_length=30)
-    role: str | None = Field(max_length=12)
-    person: str | None = Field(max_length=12)
-    post: str | None = Field(max_length=30)
-    responsibility: str | None = Field(max_length=60)
-    quote: str = Field(max_length=160)
+    name: str = Field(max_length=24)
+    role: str | None = Field(max_length=8)
+    person: str | None = Field(max_length=8)
+    post: str | None = Field(max_length=20)
+    responsibility: str | None = Field(max_length=30)
 
 
 DRAFTS: dict[str, type[_Draft]] = {
@@ -86,7 +83,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "bodies": re.compile(r"(委员会|[^委]委|局|办公室|办|厅|署|领导小组|指挥部|人民政府|政府|中心)"),
 }
-_MAX_TOKENS = {"indicators": 900, "goals": 700, "projects": 900, "bodies": 800}
+_MAX_TOKENS = {"indicators": 600, "goals": 600, "projects": 600, "bodies": 600}
 
 
 @dataclass

@@ -18,7 +18,7 @@ DocType = Literal["规划纲要", "政府工作报告", "新闻解读", "工作�
 AdminLevel = Literal["国家", "省", "市", "县级市", "县", "区", "乡镇", "其他"]
 Attribute = Literal["约束性", "预期性"]
 ProjectStatus = Literal["新建", "续建", "建成", "谋划", "推进"]
-Alignment = Literal["exact", "normalized", "sentence", "table"]
+Alignment = Literal["exact", "normalized", "fuzzy", "table"]
 
 
 class _Model(BaseModel):
@@ -30,14 +30,14 @@ class Evidence(_Model):
     (BOM removed, line breaks untouched), so `text[start:end]` is the quote up to
     whitespace, full/half-width forms, quote marks and markdown emphasis."""
 
-    quote: str = Field(description="The source text that states the item (line breaks and column spaces removed).")
+    quote: str = Field(description="The source sentence that states the item (line breaks and column spaces removed).")
     start: int = Field(ge=0, description="Start offset (characters) in the file text as read.")
     end: int = Field(ge=0, description="End offset (exclusive) in the file text as read.")
     section: str | None = Field(default=None, description="Heading path of the section, e.g. '第二章 … > (一) …'.")
     alignment: Alignment = Field(
-        description="How the quote was located: exact, normalized (after tolerated variants), "
-        "sentence (the model's quote was not found; the sentence holding the item's name and numbers was), "
-        "table (rebuilt from a flattened table)."
+        description="How the item was located: exact (its fields appear verbatim in the quote), normalized "
+        "(after the tolerated variants), fuzzy (a reworded goal matched to the sentence holding most of it; "
+        "the statement is then the source's words), table (rebuilt from a flattened table)."
     )
 
 

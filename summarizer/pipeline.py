@@ -61,11 +61,12 @@ def summarize_source(
 
     extracted = extract(chunks, model, options.tasks, on_call=on_progress)
     warnings.extend(extracted.warnings)
-    indicators, goals, projects, bodies, ground_warnings = ground_items(extracted.items, clean, sections)
-    warnings.extend(ground_warnings)
+    grounded = ground_items(extracted.items, clean, sections)
+    warnings.extend(grounded.warnings)
+    goals, projects, bodies = grounded.goals, grounded.projects, grounded.bodies
 
     table_rows = [row for table in tables for row in table.indicators]
-    indicators = merge_indicators(table_rows, indicators)
+    indicators = merge_indicators(table_rows, grounded.indicators)
     goals = merge_goals(goals)
     projects = merge_projects(projects)
     bodies = merge_bodies(bodies)
@@ -84,7 +85,7 @@ def summarize_source(
         seconds=round(time.monotonic() - started, 2),
         chunks=len(chunks),
         chunks_failed=len(extracted.failed_chunks),
-        items_dropped=len(ground_warnings),
+        items_dropped=len(grounded.warnings),
         warnings=warnings,
     )
     return Briefing(

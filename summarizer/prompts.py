@@ -33,13 +33,16 @@ class Prompt:
     max_items: int
 
     def messages(self, **values: str) -> list[dict[str, str]]:
-        """System message, worked examples as earlier turns, then the filled user template."""
-        messages = [{"role": "system", "content": self.system}]
+        """A short system message that carries the worked examples, then the filled user template.
+
+        Examples sit inside the system message rather than as earlier chat turns: with
+        the 0.5B model, earlier turns made it copy the example's answer or mislabel
+        fields, while the same example in the system message gave the right records.
+        """
+        system = self.system
         for example_input, example_output in self.examples:
-            messages.append({"role": "user", "content": example_input})
-            messages.append({"role": "assistant", "content": example_output})
-        messages.append({"role": "user", "content": render(self.user, values)})
-        return messages
+            system += f"\n\n示例文本:\n{example_input}\n示例输出:\n{example_output}"
+        return [{"role": "system", "content": system}, {"role": "user", "content": render(self.user, values)}]
 
 
 def render(template: str, values: dict[str, str]) -> str:

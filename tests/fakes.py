@@ -15,15 +15,17 @@ Responder = Callable[[str, str], Any]  # (task, user text) -> answer dict, str, 
 
 
 def task_of(messages: list[dict[str, str]]) -> str:
-    system = messages[0]["content"]
-    for task, cue in (
-        ("indicators", "量化指标"),
+    """Which prompt a request came from, by the first words of its system message."""
+    opening = messages[0]["content"][:40]
+    cues = (
+        ("indicators", "量化目标指标"),
         ("goals", "发展目标"),
-        ("projects", "重点项目"),
-        ("bodies", "责任主体"),
-        ("summary", "摘要"),
-    ):
-        if cue in system:
+        ("projects", "重点工程项目"),
+        ("bodies", "政府部门"),
+        ("summary", "写2到4句话的摘要"),
+    )
+    for task, cue in cues:
+        if cue in opening:
             return task
     return "unknown"
 

@@ -1,0 +1,193 @@
+"""Eval results for people and machines: rich tables, a JSON report, a Markdown list of the worst errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .match import LISTS
+from .score import ERROR_KINDS, Counts, DocumentScore, EvalError, OverallScore
+
+LIST_LABELS = {
+    "indicators": "indicators 指标",
+    "goals": "goals 目标",
+    "key_projects": "key_projects 项目",
+    "responsible_bodies": "responsible_bodies 主体",
+}
+_COUNT_COLUMNS = ("Gold", "Pred", "TP", "FP", "FN", "P", "R", "F1")
+
+
+def _ratio(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def _percent(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f}%"
+
+
+def _count_cells(c: Counts) -> list[str]:
+    counts = [str(n) for n in (c.gold, c.predicted, c.tp, c.fp, c.fn)]
+    return [*counts, _ratio(c.precision), _ratio(c.recall), _ratio(c.f1)]
+
+
+def _records_table(title: str, lists: dict[str, Counts], total: Counts, caption: str) -> Table:
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    table.add_column("List")
+    for col in _COUNT_COLUMNS:
+        table.add_column(col, justify="right")
+    for name in LISTS:
+        table.add_row(LIST_LABELS[name], *_count_cells(lists[name]))
+    table.add_section()
+    table.add_row("all records", *_count_cells(total), style="bold")
+    return table
+
+
+def _fields_table(title: str, fields: dict[str, dict[str, Counts]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("List")
+    table.add_column("Field")
+    for col in _COUNT_COLUMNS[2:]:
+        table.add_column(col, justify="right")
+    for name in LISTS:
+        for i, (field, c) in enumerate(fields[name].items()):
+            table.add_row(LIST_LABELS[name] if i == 0 else "", field, *_count_cells(c)[2:])
+        table.add_section()
+    return table
+
+
+def _grounding_caption(grounded: int, total: int, rate: float | None) -> str:
+    return f"grounding: {grounded}/{total} predicted records cut from the source ({_percent(rate)})"
+
+
+def render_scores(
+    console: Console, scores: list[DocumentScore], overall: OverallScore, fields_per_document: bool = False
+) -> None:
+    """Print per-document and overall record tables, the per-field table and grounding rates."""
+    for s in scores:
+        g = s.grounding
+        caption = _grounding_caption(g.grounded, g.total, g.rate)
+        console.print(_records_table(f"{s.document}: records", s.lists, s.records, caption))
+        if fields_per_document:
+            console.print(_fields_table(f"{s.document}: fields of matched records", s.fields))
+    g = overall.grounding
+    caption = _grounding_caption(g.grounded, g.total, g.rate)
+    title = f"Overall, {len(overall.documents)} documents (micro-averaged): records"
+    console.print(_records_table(title, overall.lists, overall.records, caption))
+    console.print(_fields_table("Overall: fields of matched records", overall.fields))
+
+    grounding = Table(title="Grounding", title_justify="left")
+    for col, justify in (("Document", "left"), ("Grounded", "right"), ("Records", "right"), ("Rate", "right")):
+        grounding.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for s in scores:
+        grounding.add_row(s.document, str(s.grounding.grounded), str(s.grounding.total), _percent(s.grounding.rate))
+    grounding.add_section()
+    grounding.add_row("overall", str(g.grounded), str(g.total), _percent(g.rate), style="bold")
+    console.print(grounding)
+
+    kinds = Table(title="Errors by kind", title_justify="left")
+    kinds.add_column("Kind")
+    kinds.add_column("Count", justify="right")
+    for kind, n in overall.errors_by_kind.items():
+        kinds.add_row(kind, str(n))
+    console.print(kinds)
+
+
+def write_json_report(path: Path | str, scores: list[DocumentScore], overall: OverallScore) -> None:
+    """Write {"overall": …, "documents": […]} as UTF-8 JSON (Chinese kept readable)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    report = {"overall": overall.model_dump(mode="json"), "documents": [s.model_dump(mode="json") for s in scores]}
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _cell(text: str | None, limit: int = 60) -> str:
+    if text is None:
+        return "—"
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _md_counts(rows: list[tuple[str, Counts]], first: str) -> list[str]:
+    lines = [f"| {first} | " + " | ".join(_COUNT_COLUMNS) + " |", "|---" * (len(_COUNT_COLUMNS) + 1) + "|"]
+    lines += [f"| {label} | " + " | ".join(_count_cells(c)) + " |" for label, c in rows]
+    return lines
+
+
+def worst_errors(scores: list[DocumentScore], worst: int = 50) -> list[EvalError]:
+    """The `worst` most important errors: by kind (missing, invented, then field errors), then list, then document."""
+    doc_rank = {s.document: i for i, s in enumerate(scores)}
+    kind_rank = {k: i for i, k in enumerate(ERROR_KINDS)}
+    list_rank = {name: i for i, name in enumerate(LISTS)}
+    ranked = [(e, n) for s in scores for n, e in enumerate(s.errors)]
+    ranked.sort(key=lambda en: (kind_rank[en[0].kind], list_rank[en[0].list_name], doc_rank[en[0].document], en[1]))
+    return [e for e, _ in ranked[:worst]]
+
+
+def _md_errors(kind: str, errors: list[EvalError]) -> list[str]:
+    if kind == "missing":
+        head = ["| List | Gold id | Gold record |", "|---|---|---|"]
+        rows = [f"| {e.list_name} | {e.gold_id} | {_cell(e.gold_name, 80)} |" for e in errors]
+    elif kind == "invented":
+        head = ["| List | Pred id | Predicted record |", "|---|---|---|"]
+        rows = [f"| {e.list_name} | {e.pred_id} | {_cell(e.pred_name, 80)} |" for e in errors]
+    else:
+        head = [
+            "| List | Field | Gold id | Gold record | Gold value | Pred id | Predicted record | Predicted value |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        rows = [
+            f"| {e.list_name} | {e.field} | {e.gold_id} | {_cell(e.gold_name, 30)} | {_cell(e.gold_value)} "
+            f"| {e.pred_id} | {_cell(e.pred_name, 30)} | {_cell(e.pred_value)} |"
+            for e in errors
+        ]
+    return head + rows
+
+
+def write_markdown_report(
+    path: Path | str, scores: list[DocumentScore], overall: OverallScore, worst: int = 50
+) -> None:
+    """Write a Markdown summary and the `worst` most important errors, grouped by document and kind."""
+    g = overall.grounding
+    lines = [
+        "# Eval report",
+        "",
+        f"{len(overall.documents)} documents, micro-averaged. Grounding: {g.grounded}/{g.total} "
+        f"predicted records cut from the source ({_percent(g.rate)}).",
+        "",
+        "## Records",
+        "",
+        *_md_counts([(name, overall.lists[name]) for name in LISTS] + [("**all records**", overall.records)], "List"),
+        "",
+        "## Records per document",
+        "",
+        *_md_counts([(s.document, s.records) for s in scores], "Document"),
+        "",
+        "## Fields of matched records",
+        "",
+        "| List | Field | TP | FP | FN | P | R | F1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name in LISTS:
+        for field, c in overall.fields[name].items():
+            lines.append(f"| {name} | {field} | " + " | ".join(_count_cells(c)[2:]) + " |")
+    lines += ["", "## Errors by kind", "", "| Kind | Count |", "|---|---|"]
+    lines += [f"| {kind} | {n} |" for kind, n in overall.errors_by_kind.items()]
+
+    selected = worst_errors(scores, worst)
+    total = sum(len(s.errors) for s in scores)
+    lines += ["", f"## Worst errors ({len(selected)} of {total})", ""]
+    for s in scores:
+        mine = [e for e in selected if e.document == s.document]
+        if not mine:
+            continue
+        lines += [f"### {s.document}", ""]
+        for kind in ERROR_KINDS:
+            of_kind = [e for e in mine if e.kind == kind]
+            if of_kind:
+                lines += [f"#### {kind} ({len(of_kind)})", "", *_md_errors(kind, of_kind), ""]
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")

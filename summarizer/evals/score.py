@@ -1,0 +1,420 @@
+"""Score a predicted briefing against its gold briefing: records, fields, grounding, errors.
+
+Records: per list, a matched pair is a TP, an unmatched prediction an FP (invented), an
+unmatched gold record an FN (missing); see match.py for the pairing. Fields: over the
+matched pairs only, per field: both present and equal TP; predicted but gold empty FP;
+gold present but not predicted FN; both present and different FP + FN. A gold
+alternate counts as equal; a JSON null among a field's alternates makes an empty
+prediction acceptable. Grounding: the share of predicted records whose evidence span,
+cut from the source, is their quote (modulo whitespace, NFKC, quote marks and
+markdown emphasis). Many documents aggregate by summing counts (micro average).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, computed_field
+
+from ..models import Briefing, Evidence, Goal, Indicator, Value
+from .match import LISTS, Alternates, Item, match_list
+from .normalize import (
+    Quantity,
+    canonical_qualifier,
+    normalize_body,
+    normalize_statement,
+    normalize_text,
+    parse_year,
+    qualifier_of_value,
+    qualifiers_compatible,
+    unit_key,
+    value_key,
+    values_equal,
+)
+
+ErrorKind = Literal[
+    "missing", "invented", "wrong_value", "wrong_unit", "wrong_year", "wrong_qualifier", "wrong_attribute"
+]
+# Most important first: a record lost or made up matters more than a wrong field of a found one.
+ERROR_KINDS: tuple[ErrorKind, ...] = (
+    "missing",
+    "invented",
+    "wrong_value",
+    "wrong_unit",
+    "wrong_year",
+    "wrong_qualifier",
+    "wrong_attribute",
+)
+
+
+# --- results ----------------------------------------------------------------------------------------------------------
+
+
+class Counts(BaseModel):
+    """TP/FP/FN with precision, recall and F1 (None where undefined: nothing predicted, nothing in gold)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def gold(self) -> int:
+        return self.tp + self.fn
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def predicted(self) -> int:
+        return self.tp + self.fp
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def f1(self) -> float | None:
+        # 2TP / (2TP + FP + FN): the harmonic mean, and 0 (not undefined) when nothing was predicted.
+        denominator = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / denominator if denominator else None
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(tp=self.tp + other.tp, fp=self.fp + other.fp, fn=self.fn + other.fn)
+
+
+class Grounding(BaseModel):
+    """Predicted records whose evidence span is their quote."""
+
+    grounded: int = 0
+    total: int = 0
+    ungrounded: list[str] = Field(default_factory=list, description="list:id of the records that are not.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def rate(self) -> float | None:
+        return self.grounded / self.total if self.total else None
+
+
+class Pair(BaseModel):
+    gold_id: str
+    pred_id: str
+    similarity: float
+
+
+class EvalError(BaseModel):
+    """One disagreement, gold beside prediction."""
+
+    document: str
+    list_name: str
+    kind: ErrorKind
+    field: str | None = None
+    gold_id: str | None = None
+    gold_name: str | None = None
+    gold_value: str | None = None
+    pred_id: str | None = None
+    pred_name: str | None = None
+    pred_value: str | None = None
+    similarity: float | None = None
+
+
+class DocumentScore(BaseModel):
+    document: str
+    lists: dict[str, Counts]
+    fields: dict[str, dict[str, Counts]]
+    grounding: Grounding
+    pairs: dict[str, list[Pair]]
+    errors: list[EvalError]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def records(self) -> Counts:
+        """All lists together."""
+        return sum(self.lists.values(), Counts())
+
+
+class OverallScore(BaseModel):
+    documents: list[str]
+    lists: dict[str, Counts]
+    fields: dict[str, dict[str, Counts]]
+    grounding: Grounding
+    errors_by_kind: dict[str, int]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def records(self) -> Counts:
+        return sum(self.lists.values(), Counts())
+
+
+# --- fields -----------------------------------------------------------------------------------------------------------
+
+Key = Any  # a field's comparison form: str, int, Quantity, (scale, family) …
+
+
+@dataclass(frozen=True)
+class _Field:
+    """How one field is read from a record, normalized (from the record or from an alternate), and compared."""
+
+    name: str  # dotted, as in <stem>.alternates.json
+    get: Callable[[Any], Any]
+    key: Callable[[Any, Any], Key | None]  # (raw value or alternate, the record it belongs to) -> key
+    equal: Callable[[Key, Key], bool] = lambda a, b: a == b
+    kind: Callable[[Key | None, Key | None], ErrorKind] = lambda g, p: "wrong_value"
+
+
+def _text_key(raw: Any, item: Any) -> str | None:
+    return (normalize_text(str(raw)) or None) if raw is not None else None
+
+
+def _year_key(raw: Any, item: Any) -> int | None:
+    return parse_year(raw) if isinstance(raw, int | str) else None
+
+
+def _value_key(default_unit: Callable[[Any], str | None]) -> Callable[[Any, Any], Key | None]:
+    def key(raw: Any, item: Any) -> Key | None:
+        if isinstance(raw, Value):
+            return value_key(raw.text, default_unit(item), raw.number, raw.unit)
+        if isinstance(raw, str | int | float):  # an alternate written as text: "3500亿元"
+            return value_key(str(raw), default_unit(item))
+        return None
+
+    return key
+
+
+def _value_kind(g: Key | None, p: Key | None) -> ErrorKind:
+    # % vs 个百分点, 元 vs 美元: the number may be right, the unit is not.
+    if isinstance(g, Quantity) and isinstance(p, Quantity) and g.unit != p.unit:
+        return "wrong_unit"
+    return "wrong_value"
+
+
+def _indicator_unit(item: Indicator) -> str | None:
+    return item.unit or (item.target.value.unit if item.target else None)
+
+
+def _indicator_qualifier(item: Indicator) -> str | None:
+    # The record's qualifier, else the target value's, else what the value text says ("超3500亿元").
+    if item.qualifier:
+        return item.qualifier
+    if item.target is None:
+        return None
+    return item.target.value.qualifier or qualifier_of_value(item.target.value.text) or None
+
+
+_indicator_value = _value_key(lambda item: item.unit)
+
+FIELDS: dict[str, tuple[_Field, ...]] = {
+    "indicators": (
+        _Field("name", lambda i: i.name, _text_key),
+        _Field(
+            "unit",
+            _indicator_unit,
+            lambda raw, item: unit_key(raw) if isinstance(raw, str) else None,
+            kind=lambda g, p: "wrong_unit",
+        ),
+        _Field("target.year", lambda i: i.target.year if i.target else None, _year_key, kind=lambda g, p: "wrong_year"),
+        _Field(
+            "target.value",
+            lambda i: i.target.value if i.target else None,
+            _indicator_value,
+            values_equal,
+            _value_kind,
+        ),
+        _Field(
+            "baseline.value",
+            lambda i: i.baseline.value if i.baseline else None,
+            _indicator_value,
+            values_equal,
+            _value_kind,
+        ),
+        _Field(
+            "qualifier",
+            _indicator_qualifier,
+            lambda raw, item: (canonical_qualifier(raw) or None) if isinstance(raw, str) else None,
+            qualifiers_compatible,
+            lambda g, p: "wrong_qualifier",
+        ),
+        _Field("attribute", lambda i: i.attribute, _text_key, kind=lambda g, p: "wrong_attribute"),
+    ),
+    "goals": (
+        _Field(
+            "statement", lambda g: g.statement, lambda raw, item: (normalize_statement(raw) or None) if raw else None
+        ),
+        _Field("horizon_year", lambda g: g.horizon_year, _year_key, kind=lambda g, p: "wrong_year"),
+    ),
+    "key_projects": (
+        _Field("name", lambda p: p.name, _text_key),
+        _Field("status", lambda p: p.status, _text_key),
+        _Field("investment", lambda p: p.investment, _value_key(lambda item: None), values_equal, _value_kind),
+        _Field("location", lambda p: p.location, _text_key),
+    ),
+    "responsible_bodies": (
+        _Field("canonical_name", lambda b: b.canonical_name, lambda raw, item: normalize_body(raw) or None),
+        _Field("role", lambda b: b.role, _text_key),
+        _Field("person", lambda b: b.person, _text_key),
+    ),
+}
+
+
+def _show(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    return raw.text if isinstance(raw, Value) else str(raw)
+
+
+def _compare(spec: _Field, gold: Item, pred: Item, alternates: Alternates) -> tuple[int, int, int, Key, Key]:
+    """(tp, fp, fn, gold key, predicted key) of one field of one matched pair."""
+    g = spec.key(spec.get(gold), gold)
+    p = spec.key(spec.get(pred), pred)
+    alt_raw = alternates.get(gold.id, {}).get(spec.name, [])
+    acceptable = [k for k in [g, *(spec.key(a, gold) for a in alt_raw)] if k is not None]
+    empty_ok = g is None or any(a is None for a in alt_raw)
+    if p is None:
+        return (0, 0, 0, g, p) if empty_ok else (0, 0, 1, g, p)
+    if any(spec.equal(k, p) for k in acceptable):
+        return 1, 0, 0, g, p
+    return (0, 1, 0, g, p) if g is None else (0, 1, 1, g, p)
+
+
+# --- grounding --------------------------------------------------------------------------------------------------------
+
+_QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟«»「」『』＂"} | {c: "'" for c in "‘’‚‛＇"})
+# Whitespace (the quote drops line breaks and column spaces) and markdown emphasis (clean.py strips ** and __).
+_NOT_COMPARED = re.compile(r"[\s*_]+")
+
+
+def _evidence_form(text: str) -> str:
+    return _NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS))
+
+
+def is_grounded(evidence: Evidence, source_text: str) -> bool:
+    """True when source_text[start:end] is the quote, modulo whitespace, NFKC, quote marks and '*'/'_'."""
+    if not 0 <= evidence.start <= evidence.end <= len(source_text):
+        return False
+    quote = _evidence_form(evidence.quote)
+    return bool(quote) and _evidence_form(source_text[evidence.start : evidence.end]) == quote
+
+
+# --- scoring ----------------------------------------------------------------------------------------------------------
+
+
+def _label(item: Item, index: int) -> str:
+    return item.id or f"#{index + 1}"  # unmerged predictions may have no id yet
+
+
+def _name(item: Item) -> str:
+    return item.statement if isinstance(item, Goal) else item.name
+
+
+def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, source_text: str) -> DocumentScore:
+    """Score one predicted briefing against its gold briefing and alternates, on the document's source text."""
+    document = Path(gold.document.source_file).stem or gold.document.title
+    lists: dict[str, Counts] = {}
+    fields: dict[str, dict[str, Counts]] = {}
+    pairs: dict[str, list[Pair]] = {}
+    errors: list[EvalError] = []
+    grounding = Grounding()
+    for list_name in LISTS:
+        gold_items: list[Item] = list(getattr(gold, list_name))
+        pred_items: list[Item] = list(getattr(pred, list_name))
+        m = match_list(list_name, gold_items, pred_items, alternates)
+        lists[list_name] = Counts(tp=len(m.pairs), fp=len(m.unmatched_pred), fn=len(m.unmatched_gold))
+        pairs[list_name] = [
+            Pair(gold_id=_label(p.gold, p.gold_index), pred_id=_label(p.pred, p.pred_index), similarity=p.similarity)
+            for p in m.pairs
+        ]
+        for i, item in m.unmatched_gold:
+            errors.append(
+                EvalError(
+                    document=document,
+                    list_name=list_name,
+                    kind="missing",
+                    gold_id=_label(item, i),
+                    gold_name=_name(item),
+                )
+            )
+        for j, item in m.unmatched_pred:
+            errors.append(
+                EvalError(
+                    document=document,
+                    list_name=list_name,
+                    kind="invented",
+                    pred_id=_label(item, j),
+                    pred_name=_name(item),
+                )
+            )
+        per_field = {spec.name: Counts() for spec in FIELDS[list_name]}
+        for pair in m.pairs:
+            for spec in FIELDS[list_name]:
+                tp, fp, fn, g_key, p_key = _compare(spec, pair.gold, pair.pred, alternates)
+                per_field[spec.name] += Counts(tp=tp, fp=fp, fn=fn)
+                if fp or fn:
+                    errors.append(
+                        EvalError(
+                            document=document,
+                            list_name=list_name,
+                            kind=spec.kind(g_key, p_key),
+                            field=spec.name,
+                            gold_id=_label(pair.gold, pair.gold_index),
+                            gold_name=_name(pair.gold),
+                            gold_value=_show(spec.get(pair.gold)),
+                            pred_id=_label(pair.pred, pair.pred_index),
+                            pred_name=_name(pair.pred),
+                            pred_value=_show(spec.get(pair.pred)),
+                            similarity=round(pair.similarity, 3),
+                        )
+                    )
+        fields[list_name] = per_field
+        for j, item in enumerate(pred_items):
+            grounding.total += 1
+            if is_grounded(item.evidence, source_text):
+                grounding.grounded += 1
+            else:
+                grounding.ungrounded.append(f"{list_name}:{_label(item, j)}")
+    return DocumentScore(document=document, lists=lists, fields=fields, grounding=grounding, pairs=pairs, errors=errors)
+
+
+def aggregate(scores: list[DocumentScore]) -> OverallScore:
+    """Micro-average over documents: counts are summed, then P/R/F1 computed from the sums."""
+    lists = {name: sum((s.lists[name] for s in scores), Counts()) for name in LISTS}
+    fields = {
+        name: {spec.name: sum((s.fields[name][spec.name] for s in scores), Counts()) for spec in FIELDS[name]}
+        for name in LISTS
+    }
+    grounding = Grounding(
+        grounded=sum(s.grounding.grounded for s in scores),
+        total=sum(s.grounding.total for s in scores),
+        ungrounded=[f"{s.document} {u}" for s in scores for u in s.grounding.ungrounded],
+    )
+    kinds = Counter(e.kind for s in scores for e in s.errors)
+    return OverallScore(
+        documents=[s.document for s in scores],
+        lists=lists,
+        fields=fields,
+        grounding=grounding,
+        errors_by_kind={kind: kinds.get(kind, 0) for kind in ERROR_KINDS},
+    )
+
+
+__all__ = [
+    "ERROR_KINDS",
+    "Counts",
+    "DocumentScore",
+    "EvalError",
+    "Grounding",
+    "OverallScore",
+    "aggregate",
+    "is_grounded",
+    "score_document",
+]
