@@ -212,6 +212,9 @@ def eval_command(
     record: Annotated[
         bool, typer.Option("--record", help="With --live: rewrite outputs/ and evals/recordings/.")
     ] = False,
+    write_outputs: Annotated[
+        bool, typer.Option("--write-outputs", help="With --replay: rewrite outputs/ from the recordings.")
+    ] = False,
     update_baseline: Annotated[
         bool, typer.Option("--update-baseline", help="Write these scores to evals/baseline.json.")
     ] = False,
@@ -240,6 +243,9 @@ def eval_command(
     try:
         if replay:
             briefings = ev.run_pipeline(ev.replay_model(), seeds_dir, on_document=lambda s: err.print(f"replay {s}"))
+            if write_outputs:
+                for stem, briefing in briefings.items():
+                    write_briefing(briefing, ev.OUTPUTS_DIR, stem)
         elif live:
             cache = None if record else ResponseCache(default_cache_dir())
             llm = build_model(backend, model, model_file, None, base_url, mode, cache)

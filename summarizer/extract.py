@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -77,11 +78,15 @@ _CUES: dict[str, re.Pattern[str]] = {
     "goals": re.compile(
         r"到20\d\d|到二〇|20[2-5]\d年|目标|力争|基本实现|基本建成|全面建成|建成|打造|成为|迈上|走在|率先|争创|十[四五六]五"
     ),
+    # Named works end in a structure word (…大桥, …产业园, …医院) or are called 项目/工程.
     "projects": re.compile(
-        r"项目|工程|大桥|桥|大道|公路|高速|铁路|轨道|机场|港|码头|园区|产业园|基地|中心|医院|学校|馆|水库|电站|电厂|"
-        r"管网|枢纽|片区|新城|综合体|线|厂|城"
+        r"项目|工程|大桥|桥|大道|路|公路|高速|铁路|轨道|城际|机场|港|码头|产业园|园区|基地|医院|学校|学院|"
+        r"[^心]馆|水库|电站|电厂|管网|枢纽|片区|新城|新区|综合体|小镇|公园|广场|污水处理厂|中心(?!城市)"
     ),
-    "bodies": re.compile(r"(委员会|[^委]委|局|办公室|办|厅|署|领导小组|指挥部|人民政府|政府|中心)"),
+    # A body is a level word followed by an organ word (市发改委, 县教育局), or a named group.
+    "bodies": re.compile(
+        r"[市省县区州][\u4e00-\u9fff]{0,10}?(委员会|委|局|办公室|办|厅|署|政府|中心)|领导小组|指挥部|人民政府|人大|政协"
+    ),
 }
 _MAX_TOKENS = {"indicators": 600, "goals": 600, "projects": 600, "bodies": 600}
 
@@ -101,6 +106,7 @@ class ExtractResult:
     failed_chunks: set[int] = field(default_factory=set)
 
 
+@cache
 def list_model(task: str) -> type[BaseModel]:
     """The response schema of a task: {"items": [draft, …]} with the prompt's bound."""
     prompt = load_prompt(task)

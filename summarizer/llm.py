@@ -155,7 +155,8 @@ class StructuredModel:
             )(call)
         except Exception as exc:
             raise ChunkFailed(_describe_failure(exc)) from exc
-        usage = getattr(completion, "usage", None)
+        # instructor sums usage over its re-asks in `_total_usage`; the last completion has only its own.
+        usage = value.__dict__.get("_total_usage") or getattr(completion, "usage", None)
         prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
         completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
         if self.cache is not None:
@@ -183,6 +184,28 @@ def _describe_failure(exc: BaseException) -> str:
     return redact(" <- ".join(parts))
 
 
+def install_log_redaction() -> None:
+    """Redact API keys from every log record, whoever logs it.
+
+    instructor logs each failed call with the provider's error text, and an error
+    can echo the key; filtering at record creation covers every logger and handler.
+    """
+    factory = logging.getLogRecordFactory()
+    if getattr(factory, "_summarizer_redacts", False):
+        return
+
+    def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        if any(os.environ.get(v) for v in API_KEY_VARIABLES):
+            record.msg = redact(str(record.msg))
+            if record.args:
+                record.args = tuple(redact(str(a)) for a in record.args)  # type: ignore[assignment]
+        return record
+
+    make_record._summarizer_redacts = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(make_record)
+
+
 def redact(text: str) -> str:
     """Remove any API key found in the environment from text meant for users or files."""
     for var in API_KEY_VARIABLES:
@@ -201,6 +224,7 @@ def openai_model(
     """Any OpenAI-compatible endpoint; the key comes from the environment only."""
     import openai
 
+    install_log_redaction()
     api_key = next((os.environ[v] for v in API_KEY_VARIABLES if os.environ.get(v)), None)
     if api_key is None:
         if base_url is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import time
 from collections.abc import Callable
@@ -53,7 +54,7 @@ class FakeCreate:
         self.requests: list[dict[str, Any]] = []
 
     def __call__(self, **kwargs: Any) -> ChatCompletion:
-        self.requests.append(kwargs)
+        self.requests.append(copy.deepcopy(kwargs))  # instructor appends to the same list on re-asks
         messages = kwargs["messages"]
         answer = self.responder(task_of(messages), messages[-1]["content"])
         if isinstance(answer, BaseException):
