@@ -34,7 +34,7 @@ err = Console(stderr=True)
 
 
 def _fail(message: str, code: int = EXIT_NOTHING_RAN) -> typer.Exit:
-    err.print(f"[red]error:[/red] {redact(message)}", highlight=False)
+    err.print(f"[red]error:[/red] {redact(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -92,7 +92,7 @@ def summarize(
         raise _fail(f"--format must be json, md or both, not {fmt!r}")
     files, errors = expand_paths(paths)
     for message in errors:
-        err.print(f"[red]error:[/red] {message}", highlight=False)
+        err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     if not files:
         raise typer.Exit(EXIT_NOTHING_RAN)
 
@@ -118,7 +118,7 @@ def summarize(
                 )
         except (InputError, StaleRecordingError) as exc:
             failed += 1
-            err.print(f"[red]error:[/red] {redact(str(exc))}", highlight=False)
+            err.print(f"[red]error:[/red] {redact(str(exc))}", highlight=False, soft_wrap=True)
             continue
         except ModelError as exc:
             raise _fail(str(exc)) from None
@@ -126,7 +126,7 @@ def summarize(
         if output is not None:
             stem = "stdin" if name == "-" else Path(name).stem
             for path in write_briefing(briefing, output, stem, formats):
-                err.print(f"wrote {path}", highlight=False)
+                err.print(f"wrote {path}", highlight=False, soft_wrap=True)
             if not quiet:
                 render_briefing(briefing, out)
         elif fmt == "json":

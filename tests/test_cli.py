@@ -1,0 +1,80 @@
+"""The command line: what a user sees, what is written, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import REPO, seed_path
+from fakes import fake_model
+from test_pipeline import oracle
+from typer.testing import CliRunner
+
+import summarizer.cli as cli
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fake_backend(monkeypatch):
+    monkeypatch.setattr(cli, "build_model", lambda *args, **kwargs: fake_model(oracle)[0])
+
+
+def test_summarize_writes_json_and_markdown(tmp_path):
+    result = runner.invoke(cli.app, ["summarize", str(seed_path("000")), "-o", str(tmp_path), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    stem = seed_path("000").stem
+    data = json.loads((tmp_path / f"{stem}.json").read_text(encoding="utf-8"))
+    assert data["document"]["region"] == "湘潭市"
+    assert "\\u" not in (tmp_path / f"{stem}.json").read_text(encoding="utf-8")
+    assert (tmp_path / f"{stem}.md").read_text(encoding="utf-8").startswith("# ")
+    assert "指标 Indicators" in result.output
+
+
+def test_batch_with_a_bad_file_keeps_the_good_one_and_exits_1(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli.app, ["summarize", str(empty), str(seed_path("003")), str(tmp_path / "missing.txt"), "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 1
+    assert f"{empty}: the file is empty" in result.output
+    assert "missing.txt: no such file or folder" in result.output
+    assert (out / f"{seed_path('003').stem}.json").exists()
+
+
+def test_nothing_readable_exits_2(tmp_path):
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"%PDF-1.4 binary")
+    result = runner.invoke(cli.app, ["summarize", str(binary), "-q"])
+    assert result.exit_code == 2
+    assert "PDF" in result.output
+
+
+def test_folder_and_stdin_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text("到2025年,全市地区生产总值超3500亿元。", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = runner.invoke(cli.app, ["summarize", str(tmp_path), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        cli.app, ["summarize", "-", "--format", "json", "--no-cache"], input="到2025年,全市地区生产总值超3500亿元。"
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["indicators"][0]["target"]["value"]["text"] == "超3500亿元"
+
+
+def test_show_validates_the_file(tmp_path):
+    runner.invoke(cli.app, ["summarize", str(seed_path("003")), "-o", str(tmp_path), "-q", "--no-cache"])
+    good = tmp_path / f"{seed_path('003').stem}.json"
+    assert runner.invoke(cli.app, ["show", str(good)]).exit_code == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"summary": 1}', encoding="utf-8")
+    result = runner.invoke(cli.app, ["show", str(bad)])
+    assert result.exit_code == 2 and "not a valid briefing" in result.output
+
+
+def test_schema_command_writes_the_committed_schema(tmp_path):
+    assert runner.invoke(cli.app, ["schema", "-o", str(tmp_path)]).exit_code == 0
+    committed = (REPO / "schemas" / "briefing.schema.json").read_text(encoding="utf-8")
+    assert (tmp_path / "briefing.schema.json").read_text(encoding="utf-8") == committed, "run `summarizer schema`"
