@@ -28,6 +28,16 @@ _QUOTE_MARKS = str.maketrans(dict.fromkeys("“”„‟«»「」『』＂", '"
 _DROPPED = re.compile(r"[\s*_]")
 FUZZY_MIN_RATIO = 0.8  # share of a reworded goal's characters that must appear, in order, in one sentence
 
+_CLAUSE_BREAK = re.compile(r"[,，、;；:：。!！?？]")
+_QUALIFIER_BEFORE = re.compile(r"(不低于|不少于|不超过|不高于|超过|突破|高于|低于|超|约|近)$")
+_QUALIFIER_AFTER = re.compile(r"^(以上|以下|以内|左右)")
+_LEAD_WORDS = re.compile(
+    r"^(其中|同时|并|和|及|与|到20\d\d年(底|末)?|20\d\d年(底|末)?|今年|明年|力争(实现)?|确保|努力|争取|实现|全市|全县|全区|全省)+"
+)
+_TRAIL_WORDS = re.compile(r"(达到|达|突破|超过|超|增长|增加|提高到|提高|提升到|提升|保持在|保持|控制在|为|年均|累计)+$")
+_TARGET_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
+_GENERIC_PROJECT = re.compile(r"^(一批|重点|重大|产业|民生|基础设施|科技创新|新建|续建|建设)*(项目|工程|设施)$")
+
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalized text for matching, and for each of its characters the index in `text`."""
@@ -107,6 +117,35 @@ def to_evidence(located: Located, clean: CleanText, sections: list[Section], chu
     )
 
 
+def read_value_and_name(sentence: str, value: str, name: str) -> tuple[str, str]:
+    """The value as the source writes it, with its qualifier, and the indicator's name.
+
+    The model may drop a qualifier ("4.8万元" for "超4.8万元") or put one target's name on
+    another's value. The value is read from the clause that holds it; if the model's name is
+    not in that clause either, the clause's subject (the words before the value, less time
+    words, 力争/实现 and the verb) is the name, so names too are the source's words.
+    """
+    at = sentence.find(value.strip())
+    if at < 0:
+        return value.strip(), name.strip()
+    end = at + len(value.strip())
+    before = _QUALIFIER_BEFORE.search(sentence[:at])
+    if before and not _QUALIFIER_BEFORE.search(value.strip()[:3]):
+        at = before.start()
+    after = _QUALIFIER_AFTER.match(sentence[end:])
+    if after and not value.strip().endswith(after.group()):
+        end += len(after.group())
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+    subject = _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", sentence[clause_start:at].strip())).strip()
+    usable = 2 <= len(subject) <= 20 and re.search(r"[\u4e00-\u9fff]", subject)
+    name = name.strip()
+    if name and normalize(name) in normalize(sentence[clause_start:end]):
+        # The model's name is in the clause; the subject wins only when it is the fuller form (收入 -> 城乡居民…收入).
+        fuller = usable and normalize(name) in normalize(subject) and len(subject) > len(name)
+        return sentence[at:end], subject if fuller else name
+    return sentence[at:end], subject if usable else name
+
+
 def _year(value: int | None) -> int | None:
     return value if value is not None and 1949 <= value <= 2100 else None
 
@@ -156,13 +195,16 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
             if ev is None:
                 drop(item, d.name, f"no sentence of the source holds its value {d.value!r}")
                 continue
-            target = parse_value(d.value)
+            value_text, name = read_value_and_name(ev.quote, d.value, d.name)
+            target = parse_value(value_text)
+            stated_year = _TARGET_YEAR.search(ev.quote)
+            year = int(stated_year.group(1)) if stated_year else _year(d.year)
             out.indicators.append(
                 Indicator(
                     id="",
-                    name=d.name.strip(),
+                    name=name,
                     unit=target.unit,
-                    target=YearValue(year=_year(d.year), value=target),
+                    target=YearValue(year=year, value=target),
                     qualifier=target.qualifier,
                     evidence=ev,
                 )
@@ -185,6 +227,9 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
             name = d.name.strip()
             if len(normalize(name)) < 2 or not in_chunk(name, chunk):
                 drop(item, name, "its name is not in the source")
+                continue
+            if _GENERIC_PROJECT.match(normalize(name)):
+                drop(item, name, "a generic word, not the name of a work")
                 continue
             investment_text = _clean(d.investment)
             located = sentence_with([name, investment_text], chunk) if investment_text else None

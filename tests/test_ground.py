@@ -94,3 +94,33 @@ def test_project_investment_must_be_beside_the_project_001():
     (project,) = grounded.projects
     assert project.investment is None  # kept, without an amount the text does not give
     assert "杨梅洲大桥" in project.evidence.quote
+
+
+SANSAN = "到2025年,力争实现地区生产总值超3500亿元、一般公共预算收入超260亿元、人均居民收入超4.8万元。"
+
+
+def test_value_keeps_the_qualifier_the_source_writes_and_names_come_from_the_clause():
+    from summarizer.ground import read_value_and_name
+
+    assert read_value_and_name(SANSAN, "4.8万元", "人均居民收入") == ("超4.8万元", "人均居民收入")
+    # The model put another target's name on this value: the clause's subject replaces it.
+    assert read_value_and_name(SANSAN, "260亿元", "地区生产总值年均增长") == ("超260亿元", "一般公共预算收入")
+    assert read_value_and_name("城乡居民人均可支配收入达到4.8万元", "4.8万元", "收入") == (
+        "4.8万元",
+        "城乡居民人均可支配收入",
+    )
+    assert read_value_and_name("年均增长7%左右;", "7%", "地区生产总值年均增长") == ("7%左右", "地区生产总值年均增长")
+
+
+def test_target_year_comes_from_the_sentence_and_generic_projects_are_dropped_000():
+    grounded, _ = _ground(
+        "000",
+        [
+            ("indicators", IndicatorDraft(name="一般公共预算收入", value="260亿元", year=2035)),
+            ("projects", ProjectDraft(name="重点项目", sector=None, investment=None, status=None)),
+        ],
+        "超3500亿元",
+    )
+    (indicator,) = grounded.indicators
+    assert (indicator.target.year, indicator.target.value.text, indicator.qualifier) == (2025, "超260亿元", "超")
+    assert grounded.projects == [] and "generic" in grounded.warnings[0].message
