@@ -6,8 +6,13 @@ found again in prose; goals are linked to the indicators stated inside them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from .ground import normalize
 from .models import Goal, Indicator, KeyProject, ResponsibleBody
+
+T = TypeVar("T", KeyProject, ResponsibleBody)
 
 
 def _number(indicator: Indicator) -> float | None:
@@ -46,32 +51,25 @@ def merge_goals(goals: list[Goal]) -> list[Goal]:
     return kept
 
 
-def merge_projects(projects: list[KeyProject]) -> list[KeyProject]:
-    kept: dict[str, KeyProject] = {}
-    for project in projects:
-        key = normalize(project.name)
-        if key not in kept:
-            kept[key] = project
-            continue
-        first = kept[key]
-        for field in ("sector", "location", "investment", "period", "status", "responsible_body"):
-            if getattr(first, field) is None and getattr(project, field) is not None:
-                setattr(first, field, getattr(project, field))
+def _merge_by(items: list[T], key: Callable[[T], str], fields: tuple[str, ...]) -> list[T]:
+    """Keep the first item per key; fill its empty fields from later duplicates."""
+    kept: dict[str, T] = {}
+    for item in items:
+        first = kept.setdefault(key(item), item)
+        for name in fields:
+            if getattr(first, name) is None and getattr(item, name) is not None:
+                setattr(first, name, getattr(item, name))
     return list(kept.values())
+
+
+def merge_projects(projects: list[KeyProject]) -> list[KeyProject]:
+    fields = ("sector", "location", "investment", "period", "status", "responsible_body")
+    return _merge_by(projects, lambda p: normalize(p.name), fields)
 
 
 def merge_bodies(bodies: list[ResponsibleBody]) -> list[ResponsibleBody]:
-    kept: dict[str, ResponsibleBody] = {}
-    for body in bodies:
-        key = normalize(body.canonical_name)
-        if key not in kept:
-            kept[key] = body
-            continue
-        first = kept[key]
-        for field in ("role", "person", "post", "responsibility", "level"):
-            if getattr(first, field) is None and getattr(body, field) is not None:
-                setattr(first, field, getattr(body, field))
-    return list(kept.values())
+    fields = ("role", "person", "post", "responsibility", "level")
+    return _merge_by(bodies, lambda b: normalize(b.canonical_name), fields)
 
 
 def assign_ids(

@@ -93,49 +93,32 @@ def _parse_table(
     label = f"专栏{number}"
     table = RebuiltTable(number=number, title=title, start=start, end=cells[-1].end if cells else start)
 
-    category: str | None = None
+    rows: list[tuple[str, list[_Cell]]] = []  # (category, cells of one row or sub-row)
+    category = ""
     expected_row = 1
-    rows: list[tuple[str, str | None, list[_Cell]]] = []  # (row label, parent name or None, cells)
-    i = body_at
-    last_name: str | None = None
     current: list[_Cell] = []
-
-    def flush() -> None:
-        if current:
-            rows.append(
-                (category or "", last_name if current[0].text != str(expected_row - 1) else None, list(current))
-            )
-
-    while i < len(cells):
-        cell = cells[i]
+    for i, cell in enumerate(cells[body_at:], start=body_at):
         cat = _CATEGORY.match(cell.text)
-        if cat:
-            flush()
-            current = []
-            category = cat.group(1).strip()
-            i += 1
-            continue
-        if cell.text == str(expected_row) and i + 1 < len(cells) and not _ROW_NUMBER.match(cells[i + 1].text):
-            flush()
-            current = [cell]
-            expected_row += 1
-            i += 1
-            continue
-        if not current or (current[-1].text in _ATTRIBUTE):
-            # A cell after a finished row that is not a new row number: a sub-row label.
-            if _ROW_NUMBER.match(cell.text):
-                break  # a number out of sequence: the table has ended
-            flush()
-            current = [cell]
-            i += 1
+        next_is_number = i + 1 < len(cells) and _ROW_NUMBER.match(cells[i + 1].text)
+        starts_row = cell.text == str(expected_row) and not next_is_number
+        # A cell after a finished row that is not the next row number is a sub-row label.
+        starts_sub_row = not starts_row and (not current or current[-1].text in _ATTRIBUTE)
+        if not cat and starts_sub_row and _ROW_NUMBER.match(cell.text):
+            break  # a number out of sequence: the table has ended
+        if cat or starts_row or starts_sub_row:
+            if current:
+                rows.append((category, current))
+            current = [] if cat else [cell]
+            category = cat.group(1).strip() if cat else category
+            expected_row += 1 if starts_row else 0
             continue
         current.append(cell)
-        i += 1
-    flush()
-    table.end = rows[-1][2][-1].end if rows else table.end
+    if current:
+        rows.append((category, current))
+    table.end = rows[-1][1][-1].end if rows else table.end
 
     parent_name: str | None = None
-    for row_category, _, row_cells in rows:
+    for row_category, row_cells in rows:
         is_numbered = _ROW_NUMBER.match(row_cells[0].text) is not None
         if is_numbered:
             row_no = row_cells[0].text
@@ -200,37 +183,22 @@ def _row_to_indicator(
 
     baseline = target = achieved = growth = achieved_growth = None
     year = years[0] if years else None
+    if review and len(cells) == 2:  # merged growth cells: only the absolute values were printed
+        cells = [cells[0], "-", cells[1], "-"]
+    expected = 4 if review else 2
+    if len(cells) != expected:
+        message = f"{row_label} {name}: {len(cells)} value cells, expected {expected}"
+        warnings.append(RunWarning(kind="table_cell", message=message, start=start, end=end))
+    cells = (cells + ["-"] * expected)[:expected]
     if review:
         # Columns: planned 2020 value, planned annual growth, achieved 2020 value, achieved growth.
-        if len(cells) == 2:  # merged growth cells: only the absolute values were printed
-            cells = [cells[0], "-", cells[1], "-"]
-        if len(cells) != 4:
-            warnings.append(
-                RunWarning(
-                    kind="table_cell",
-                    message=f"{row_label} {name}: {len(cells)} value cells, expected 4",
-                    start=start,
-                    end=end,
-                )
-            )
-        cells += ["-"] * (4 - len(cells))
-        t, g, a, ag = cells[:4]
+        t, g, a, ag = cells
         target = _year_value(year, value(t))
         achieved = _year_value(year, value(a))
         growth = _growth(g)
         achieved_growth = _growth(ag)
     else:
-        if len(cells) != 2:
-            warnings.append(
-                RunWarning(
-                    kind="table_cell",
-                    message=f"{row_label} {name}: {len(cells)} value cells, expected 2",
-                    start=start,
-                    end=end,
-                )
-            )
-        cells += ["-"] * (2 - len(cells))
-        b, t = cells[0], cells[-1] if len(cells) >= 2 else "-"
+        b, t = cells
         base_year = years[0] if years else None
         target_year = years[-1] if len(years) > 1 else None
         baseline = _year_value(base_year, value(b))
