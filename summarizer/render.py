@@ -16,6 +16,10 @@ def _yv(yv: YearValue | None) -> str:
     return yv.value.text + (f" ({yv.year})" if yv.year else "")
 
 
+def _more(items: list, shown: int) -> str | None:
+    return f"… {len(items) - shown} more in the JSON" if len(items) > shown else None
+
+
 def render_briefing(b: Briefing, console: Console, max_rows: int = 60) -> None:
     d = b.document
     head = Text()
@@ -29,24 +33,27 @@ def render_briefing(b: Briefing, console: Console, max_rows: int = 60) -> None:
     console.print(Panel(head, title="summarizer briefing", border_style="cyan"))
 
     if b.indicators:
-        t = Table(title=f"指标 Indicators ({len(b.indicators)})", show_lines=False, expand=True)
-        for col in ("#", "指标", "类别", "单位", "基期", "目标", "属性", "来源"):
+        t = Table(title=f"指标 Indicators ({len(b.indicators)})", caption=_more(b.indicators, max_rows), expand=True)
+        review = any(i.achieved for i in b.indicators)  # a past plan's review table: show what was reached
+        for col in ("#", "指标", "类别", "单位", "基期", "目标", *(("完成",) if review else ()), "属性", "来源"):
             t.add_column(col, overflow="fold")
         for i in b.indicators[:max_rows]:
             where = i.table or f"{i.evidence.alignment} @{i.evidence.start}"
-            t.add_row(
-                i.id, i.name, i.category or "", i.unit or "", _yv(i.baseline), _yv(i.target), i.attribute or "", where
-            )
+            achieved = (_yv(i.achieved),) if review else ()
+            cells = (i.id, i.name, i.category or "", i.unit or "", _yv(i.baseline), _yv(i.target), *achieved)
+            t.add_row(*cells, i.attribute or "", where)
         console.print(t)
     if b.goals:
-        t = Table(title=f"目标 Goals ({len(b.goals)})", expand=True)
+        t = Table(title=f"目标 Goals ({len(b.goals)})", caption=_more(b.goals, max_rows), expand=True)
         for col in ("#", "年份", "目标", "指标"):
             t.add_column(col, overflow="fold")
         for g in b.goals[:max_rows]:
             t.add_row(g.id, str(g.horizon_year or ""), g.statement, ", ".join(g.indicator_ids))
         console.print(t)
     if b.key_projects:
-        t = Table(title=f"重点项目 Key projects ({len(b.key_projects)})", expand=True)
+        t = Table(
+            title=f"重点项目 Key projects ({len(b.key_projects)})", caption=_more(b.key_projects, max_rows), expand=True
+        )
         for col in ("#", "项目", "行业", "投资", "状态", "原文"):
             t.add_column(col, overflow="fold")
         for p in b.key_projects[:max_rows]:
@@ -60,7 +67,11 @@ def render_briefing(b: Briefing, console: Console, max_rows: int = 60) -> None:
             )
         console.print(t)
     if b.responsible_bodies:
-        t = Table(title=f"责任主体 Responsible bodies ({len(b.responsible_bodies)})", expand=True)
+        t = Table(
+            title=f"责任主体 Responsible bodies ({len(b.responsible_bodies)})",
+            caption=_more(b.responsible_bodies, max_rows),
+            expand=True,
+        )
         for col in ("#", "名称", "规范名称", "角色", "人员"):
             t.add_column(col, overflow="fold")
         for r in b.responsible_bodies[:max_rows]:
