@@ -85,6 +85,7 @@ def summarize(
     cache_dir: Annotated[Path | None, typer.Option(help="Response cache folder.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
     chunk_chars: Annotated[int, typer.Option(help="Largest chunk sent to the model, in characters.")] = 1200,
+    max_mb: Annotated[float, typer.Option(help="Refuse documents larger than this many megabytes.")] = 5.0,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No rendering, only file names and errors.")] = False,
 ) -> None:
     """Summarize documents into grounded briefings."""
@@ -107,7 +108,8 @@ def summarize(
     failed = len(errors)
     for name in files:
         try:
-            source = source_from_bytes(_read_stdin(), "<stdin>") if name == "-" else read_document(name)
+            limit = int(max_mb * 1024 * 1024)
+            source = source_from_bytes(_read_stdin(), "<stdin>", limit) if name == "-" else read_document(name, limit)
             with _progress(quiet) as progress:
                 task = progress.add_task(Path(name).name, total=None)
                 briefing = summarize_source(
@@ -122,6 +124,13 @@ def summarize(
             continue
         except ModelError as exc:
             raise _fail(str(exc)) from None
+        except KeyboardInterrupt:
+            err.print(
+                f"interrupted during {name}: {done} document(s) written; answered model calls are cached, "
+                "run the same command again to resume",
+                soft_wrap=True,
+            )
+            raise typer.Exit(130) from None
         done += 1
         if output is not None:
             stem = "stdin" if name == "-" else Path(name).stem
@@ -142,7 +151,7 @@ def summarize(
 def _read_stdin() -> bytes:
     try:
         return sys.stdin.buffer.read()
-    except (OSError, ValueError, AttributeError) as exc:
+    except (OSError, ValueError, AttributeError) as exc:  # closed or not a byte stream
         raise InputError("<stdin>", f"cannot read standard input ({exc})") from exc
 
 

@@ -23,6 +23,11 @@ _BINARY_MAGIC = {
 }
 
 
+# Larger files are refused rather than started: on a CPU model a 5 MB plan outline is
+# already thousands of calls. Raise it with --max-mb when the model is fast.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class SourceText:
     path: str
@@ -77,7 +82,7 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def read_document(path: str | Path) -> SourceText:
+def read_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read a .txt/.md document. Raises InputError naming the file."""
     p = Path(path)
     name = str(path)
@@ -86,13 +91,22 @@ def read_document(path: str | Path) -> SourceText:
     if p.is_dir():
         raise InputError(name, "is a directory, not a file")
     try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                name, f"the file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (--max-mb)"
+            )
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot read the file ({exc.strerror or exc})") from exc
     return source_from_bytes(data, name)
 
 
-def source_from_bytes(data: bytes, name: str) -> SourceText:
+def source_from_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    if len(data) > max_bytes:
+        raise InputError(
+            name, f"the input is {len(data) / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (--max-mb)"
+        )
     text, encoding = decode_bytes(data, name)
     if not text.strip():
         raise InputError(name, "the file holds only whitespace")

@@ -78,3 +78,22 @@ def test_schema_command_writes_the_committed_schema(tmp_path):
     assert runner.invoke(cli.app, ["schema", "-o", str(tmp_path)]).exit_code == 0
     committed = (REPO / "schemas" / "briefing.schema.json").read_text(encoding="utf-8")
     assert (tmp_path / "briefing.schema.json").read_text(encoding="utf-8") == committed, "run `summarizer schema`"
+
+
+def test_oversized_file_is_refused_before_any_model_call(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes("到2025年,全市地区生产总值超3500亿元。\n".encode() * 60000)  # ~3 MB
+    result = runner.invoke(cli.app, ["summarize", str(big), "--max-mb", "1", "-q"])
+    assert result.exit_code == 2
+    assert f"{big}: the file is 3.0 MB, over the 1 MB limit" in result.output
+
+
+def test_interrupt_says_what_was_kept(tmp_path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "summarize_source", interrupted)
+    result = runner.invoke(cli.app, ["summarize", str(seed_path("003")), "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 130
+    assert "interrupted during" in result.output and "resume" in result.output
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
