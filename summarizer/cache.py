@@ -28,6 +28,7 @@ class ResponseCache:
     def __init__(self, directory: str | Path, replay: bool = False) -> None:
         self.directory = Path(directory)
         self.replay = replay
+        self.used: set[str] = set()  # keys read or written in this run, to prune stale recordings
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
@@ -35,7 +36,9 @@ class ResponseCache:
     def get(self, key: str) -> dict[str, Any] | None:
         path = self._path(key)
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            self.used.add(key)
+            return entry
         except FileNotFoundError:
             if self.replay:
                 raise StaleRecordingError(
@@ -52,6 +55,16 @@ class ResponseCache:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True))
+        self.used.add(key)
+
+    def prune(self) -> int:
+        """Delete the entries this run did not use; return how many."""
+        removed = 0
+        for path in self.directory.glob("*/*.json"):
+            if path.stem not in self.used:
+                path.unlink()
+                removed += 1
+        return removed
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -38,6 +38,27 @@ _TRAIL_WORDS = re.compile(r"(达到|达|突破|超过|超|增长|增加|提高�
 _TARGET_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 _GENERIC_PROJECT = re.compile(r"^(一批|重点|重大|产业|民生|基础设施|科技创新|新建|续建|建设)*(项目|工程|设施)$")
 
+# What the guidelines call a key project is a named work; its name ends in a structure word.
+_PROJECT_VERBS = re.compile(r"^(加快|推进|推动|实施|建设|打造|建成|新建|续建|启动|完成|开工|规划|谋划|提质|改造|扩建)+")
+_PROJECT_TAIL = re.compile(r"(建设|情况|工作|前期工作|项目建设)$")
+_WORK_SUFFIX = re.compile(
+    r"(桥|路|大道|公路|高速|铁路|快车道|快速路|轨道|地铁|机场|港|码头|园|园区|基地|医院|学校|学院|大学|中学|小学|幼儿园|"
+    r"馆|水库|电站|电厂|厂|管网|管廊|枢纽|片区|新城|新区|湾区|城|综合体|小镇|公园|广场|中心|站|场|隧道|堤|渠|闸|大厦|街|项目)$"
+)
+_PROGRAMME = re.compile(r"(工程|行动|计划|战略|体系|机制|政策|活动)$")
+_SLOGANS = {"一带一路"}  # initiatives whose names happen to end in a structure word
+
+# A responsible body is named as an organ; a post after it (市工信局党委委员) is not part of the name.
+_ORGAN = re.compile(
+    r"^(.+?(委员会|人民政府|政府|领导小组|指挥部|办公室|委|(?<![布格结大全时开当残战饭赌])局|(?<![举创主承督包兴开])办|厅|署|"
+    r"中心|人大|政协|党委|党组|法院|检察院))"
+)
+_NOT_BODY = re.compile(r"(集团|公司|企业|银行|协会|学会|大学|学院)")
+
+# A number reported as done (同比, 累计完成) in a sentence with no look ahead is a result, not a target.
+_PAST_CLAUSE = re.compile(r"同比|累计|已完成|完成了|完成进度|完成全年|占年计划|排名|实现了|增长了|比上年")
+_FUTURE = re.compile(r"到20\d\d|到二〇|力争|目标|确保|争取|将|(?<!年)计划|预计|今年|明年|20[2-5]\d年(底|末)?[前要]")
+
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalized text for matching, and for each of its characters the index in `text`."""
@@ -146,6 +167,15 @@ def read_value_and_name(sentence: str, value: str, name: str) -> tuple[str, str]
     return sentence[at:end], subject if usable else name
 
 
+def is_past_result(sentence: str, value_text: str) -> bool:
+    """True when the value's clause reports something done and the sentence looks at no future."""
+    at = sentence.find(value_text)
+    if at < 0 or _FUTURE.search(sentence):
+        return False
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+    return bool(_PAST_CLAUSE.search(sentence[clause_start : at + len(value_text)]))
+
+
 def _year(value: int | None) -> int | None:
     return value if value is not None and 1949 <= value <= 2100 else None
 
@@ -196,6 +226,9 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
                 drop(item, d.name, f"no sentence of the source holds its value {d.value!r}")
                 continue
             value_text, name = read_value_and_name(ev.quote, d.value, d.name)
+            if is_past_result(ev.quote, value_text):
+                drop(item, name, f"{value_text!r} is reported as done, not set as a target")
+                continue
             target = parse_value(value_text)
             stated_year = _TARGET_YEAR.search(ev.quote)
             year = int(stated_year.group(1)) if stated_year else _year(d.year)
@@ -220,16 +253,29 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
             if ev is None:
                 drop(item, statement, "its statement is not in the source")
                 continue
+            if ev.quote.rstrip().endswith(("?", "？")):
+                drop(item, statement, "a question, not a commitment")
+                continue
+            if ev.alignment == "fuzzy" and len(ev.quote) > 2.5 * len(d.statement.strip()):
+                drop(item, d.statement, "only loosely matches a much longer sentence")
+                continue
             out.goals.append(
                 Goal(id="", statement=statement, horizon_year=_year(d.year), domain=_clean(d.domain), evidence=ev)
             )
         elif isinstance(d, ProjectDraft):
-            name = d.name.strip()
+            name = _PROJECT_TAIL.sub("", _PROJECT_VERBS.sub("", d.name.strip()))
             if len(normalize(name)) < 2 or not in_chunk(name, chunk):
-                drop(item, name, "its name is not in the source")
+                drop(item, d.name, "its name is not in the source")
                 continue
             if _GENERIC_PROJECT.match(normalize(name)):
                 drop(item, name, "a generic word, not the name of a work")
+                continue
+            if (
+                name in _SLOGANS
+                or not _WORK_SUFFIX.search(name)
+                or (_PROGRAMME.search(name) and not _WORK_SUFFIX.search(name))
+            ):
+                drop(item, name, "not the name of a work (a programme, slogan or sector)")
                 continue
             investment_text = _clean(d.investment)
             located = sentence_with([name, investment_text], chunk) if investment_text else None
@@ -252,9 +298,13 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
                 )
             )
         elif isinstance(d, BodyDraft):
-            name = d.name.strip()
+            organ = _ORGAN.match(d.name.strip())
+            name = organ.group(1) if organ else d.name.strip()
             if len(normalize(name)) < 2 or not in_chunk(name, chunk):
-                drop(item, name, "its name is not in the source")
+                drop(item, d.name, "its name is not in the source")
+                continue
+            if organ is None or _NOT_BODY.search(name):
+                drop(item, name, "not the name of a government body (a company, place or phrase)")
                 continue
             ev = evidence(sentence_with([name], chunk))
             if ev is None:

@@ -124,3 +124,39 @@ def test_target_year_comes_from_the_sentence_and_generic_projects_are_dropped_00
     (indicator,) = grounded.indicators
     assert (indicator.target.year, indicator.target.value.text, indicator.qualifier) == (2025, "超260亿元", "超")
     assert grounded.projects == [] and "generic" in grounded.warnings[0].message
+
+
+def test_kind_checks_drop_phrases_that_are_in_the_source_but_are_not_the_thing_000():
+    grounded, _ = _ground(
+        "000",
+        [
+            ("bodies", BodyDraft(name="区域创新新格局", role=None, person=None, post=None, responsibility=None)),
+            (
+                "bodies",
+                BodyDraft(
+                    name="市科技局党组副书记", role="答记者问", person="金彪", post="副局长", responsibility=None
+                ),
+            ),
+            ("projects", ProjectDraft(name="新材料", sector=None, investment=None, status=None)),
+            ("projects", ProjectDraft(name="推进科技成果转移转化", sector=None, investment=None, status=None)),
+        ],
+        "市科技局党组副书记",
+    )
+    assert [(b.name, b.person) for b in grounded.bodies] == [("市科技局", "金彪")]
+    assert grounded.projects == []
+    assert len(grounded.warnings) == 3
+
+
+def test_past_results_are_not_targets():
+    from summarizer.ground import is_past_result
+
+    assert is_past_result("1-4月,全市累计完成外商直接投资3553万美元,同比增长179.8%。", "179.8%")
+    assert is_past_result("完成全年任务88.8%,进度排名全省第一。", "88.8%")
+    assert not is_past_result("到2025年,力争实现地区生产总值超3500亿元。", "超3500亿元")
+    assert not is_past_result("今年全市地区生产总值增长7%左右。", "7%左右")
+
+
+def test_a_share_of_the_annual_plan_is_a_result():
+    from summarizer.ground import is_past_result
+
+    assert is_past_result("1-5月,可完成引进内资284.2亿元,占年计划的42%。", "42%")

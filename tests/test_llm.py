@@ -169,3 +169,16 @@ def test_local_adapter_turns_the_json_schema_request_into_a_grammar():
     schema = seen["response_format"]["schema"]
     assert schema["properties"]["items"]["maxItems"] == 10
     assert "model" not in seen
+
+
+def test_cache_prune_keeps_only_what_a_run_used(tmp_path):
+    cache = ResponseCache(tmp_path)
+    model, _ = fake_model(lambda task, text: ANSWER, cache=cache)
+    model.complete(MESSAGES, list_model("indicators"))
+    model.complete([MESSAGES[0], {"role": "user", "content": "旧的请求"}], list_model("indicators"))
+    rerun = ResponseCache(tmp_path)
+    model2, create = fake_model(lambda task, text: ANSWER, cache=rerun)
+    model2.complete(MESSAGES, list_model("indicators"))
+    assert create.requests == []  # answered from the recording
+    assert rerun.prune() == 1
+    assert len(list(tmp_path.glob("*/*.json"))) == 1

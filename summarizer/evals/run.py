@@ -113,10 +113,18 @@ def record_live(
     recordings: Path = RECORDINGS_DIR,
     on_document: Callable[[str], None] | None = None,
 ) -> dict[str, Briefing]:
-    """Run live into a fresh recording folder; replace the committed recordings and outputs at the end."""
+    """Run live into a staging copy of the recordings; replace the committed recordings and outputs at the end.
+
+    The staging folder starts as a copy of the current recordings, so a re-record asks the
+    model only what changed (a new prompt, a stage that changes what is asked), and is kept
+    across interruptions so a rerun resumes. Entries the run did not use are pruned.
+    """
     staging = recordings.with_name(recordings.name + ".recording")
-    staging.mkdir(parents=True, exist_ok=True)  # kept across interruptions: a rerun resumes from it
-    model.cache = ResponseCache(staging)
+    if not staging.exists() and recordings.exists():
+        shutil.copytree(recordings, staging)
+    staging.mkdir(parents=True, exist_ok=True)
+    cache = ResponseCache(staging)
+    model.cache = cache
     started = time.monotonic()
     briefings = run_pipeline(model, seeds, on_document=on_document)
     manifest = {
@@ -126,6 +134,7 @@ def record_live(
         "mode": model.mode,
         "recorded_seconds": round(time.monotonic() - started, 1),
     }
+    cache.prune()
     write_atomic(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     for stem, briefing in briefings.items():
         write_briefing(briefing, outputs, stem)
