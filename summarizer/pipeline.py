@@ -27,7 +27,6 @@ from .tables import find_tables
 class Options:
     chunk_chars: int = 1200
     tasks: tuple[str, ...] = tuple(DRAFTS)
-    use_tables: bool = True
 
 
 def summarize_file(
@@ -53,7 +52,7 @@ def summarize_source(
     for start, end, reason in clean.skipped:
         warnings.append(RunWarning(kind="text_skipped", message=reason, start=start, end=end))
 
-    tables, table_warnings = find_tables(clean) if options.use_tables else ([], [])
+    tables, table_warnings = find_tables(clean)
     warnings.extend(table_warnings)
     table_spans = [(t.start, t.end) for t in tables]
     sections = split_sections(clean.text, skip=table_spans)
