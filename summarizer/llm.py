@@ -133,7 +133,10 @@ class StructuredModel:
         if self.cache is not None:
             hit = self.cache.get(key)
             if hit is not None:
-                return CallResult(response_model.model_validate(hit["value"]), 0, 0, cached=True)
+                # Report what the answer cost when it was made; `cached` says it was not paid again.
+                used = hit.get("usage", {})
+                value = response_model.model_validate(hit["value"])
+                return CallResult(value, used.get("prompt_tokens", 0), used.get("completion_tokens", 0), cached=True)
 
         def call() -> tuple[Any, Any]:
             return self._instructor().chat.completions.create_with_completion(

@@ -132,6 +132,9 @@ class RunWarning(_Model):
 
 
 class Usage(_Model):
+    """Tokens of the model answers this briefing used, counted when each answer was made;
+    `cache_hits` of the `calls` were answered from the cache and cost nothing this run."""
+
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0

@@ -126,6 +126,7 @@ def test_cache_answers_a_repeated_request_without_a_call(tmp_path):
     first = model.complete(MESSAGES, list_model("indicators"))
     second = model.complete(MESSAGES, list_model("indicators"))
     assert (first.cached, second.cached) == (False, True)
+    assert (second.prompt_tokens, second.completion_tokens) == (first.prompt_tokens, first.completion_tokens)
     assert second.value.model_dump() == first.value.model_dump()
     assert len(create.requests) == 1
     other = [MESSAGES[0], {"role": "user", "content": "另一段文本"}]

@@ -14,7 +14,9 @@ changes only through `summarizer eval --update-baseline`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -26,7 +28,7 @@ from ..cache import ResponseCache, write_atomic
 from ..errors import ModelError
 from ..llm import ModelInfo, StructuredModel
 from ..models import Briefing
-from ..pipeline import Options, summarize_file
+from ..pipeline import Options, summarize_source
 from ..read import read_document
 from ..write import write_briefing
 from .gold import LISTS, load_gold
@@ -102,7 +104,11 @@ def run_pipeline(
     for stem in gold_stems(gold_dir):
         if on_document:
             on_document(stem)
-        briefings[stem] = summarize_file(seeds / f"{stem}.txt", model, options)
+        path = seeds / f"{stem}.txt"
+        # Record the seed as a path relative to the repository, so briefings made on any
+        # machine (and the committed outputs) are identical.
+        source = dataclasses.replace(read_document(path), path=os.path.relpath(path, REPO))
+        briefings[stem] = summarize_source(source, model, options)
     return briefings
 
 
