@@ -278,6 +278,8 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
                 drop(item, name, "not the name of a work (a programme, slogan or sector)")
                 continue
             investment_text = _clean(d.investment)
+            if investment_text and not numbers_in(investment_text):
+                investment_text = None  # an amount has a number; anything else is a misplaced field
             located = sentence_with([name, investment_text], chunk) if investment_text else None
             if located is None:
                 investment_text = None  # keep the project, not an amount we cannot see beside it

@@ -160,3 +160,12 @@ def test_a_share_of_the_annual_plan_is_a_result():
     from summarizer.ground import is_past_result
 
     assert is_past_result("1-5月,可完成引进内资284.2亿元,占年计划的42%。", "42%")
+
+
+def test_an_investment_without_a_number_is_not_kept_001():
+    grounded, _ = _ground(
+        "001",
+        [("projects", ProjectDraft(name="杨梅洲大桥", sector="交通", investment="大桥", status=None))],
+        "杨梅洲大桥",
+    )
+    assert grounded.projects[0].investment is None
