@@ -17,11 +17,16 @@ from typing import Any
 from .errors import StaleRecordingError
 
 
-def default_cache_dir() -> Path:
+def cache_root() -> Path:
+    """Where summarizer keeps responses and assembled models: $SUMMARIZER_CACHE_DIR or the XDG cache."""
     base = os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "summarizer"
     )
-    return Path(base) / "responses"
+    return Path(base)
+
+
+def default_cache_dir() -> Path:
+    return cache_root() / "responses"
 
 
 class ResponseCache:

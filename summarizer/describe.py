@@ -192,8 +192,5 @@ def write_summary(
             RunWarning(kind="model_output", task="summary", message=f"summary: {exc}; a plain summary was written")
         )
         return fallback_summary(doc, goals, indicators, projects)
-    usage.calls += 1
-    usage.cache_hits += int(answer.cached)
-    usage.prompt_tokens += answer.prompt_tokens
-    usage.completion_tokens += answer.completion_tokens
+    usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
     return answer.value.summary.strip()  # type: ignore[attr-defined]

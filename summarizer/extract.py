@@ -157,16 +157,9 @@ def extract(
                 RunWarning(kind="chunk_failed", chunk=chunk.index, task=task, message=f"{task}: {exc}")
             )
         else:
-            _count(result.usage, answer.prompt_tokens, answer.completion_tokens, answer.cached)
+            result.usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
             for draft in answer.value.items:  # type: ignore[attr-defined]
                 result.items.append(DraftItem(task=task, draft=draft, chunk=chunk))
         if on_call:
             on_call(n + 1, len(calls))
     return result
-
-
-def _count(usage: Usage, prompt_tokens: int, completion_tokens: int, cached: bool) -> None:
-    usage.calls += 1
-    usage.cache_hits += int(cached)
-    usage.prompt_tokens += prompt_tokens
-    usage.completion_tokens += completion_tokens

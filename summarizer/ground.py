@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .bodies import body_level, canonical_body
 from .clean import CleanText
@@ -45,7 +46,6 @@ _WORK_SUFFIX = re.compile(
     r"(桥|路|大道|公路|高速|铁路|快车道|快速路|轨道|地铁|机场|港|码头|园|园区|基地|医院|学校|学院|大学|中学|小学|幼儿园|"
     r"馆|水库|电站|电厂|厂|管网|管廊|枢纽|片区|新城|新区|湾区|城|综合体|小镇|公园|广场|中心|站|场|隧道|堤|渠|闸|大厦|街|项目)$"
 )
-_PROGRAMME = re.compile(r"(工程|行动|计划|战略|体系|机制|政策|活动)$")
 _SLOGANS = {"一带一路"}  # initiatives whose names happen to end in a structure word
 
 # A responsible body is named as an organ; a post after it (市工信局党委委员) is not part of the name.
@@ -73,6 +73,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=4096)  # grounding normalizes the same chunk text for every field of every item
 def normalize(text: str) -> str:
     return normalize_with_map(text)[0]
 
@@ -138,6 +139,11 @@ def to_evidence(located: Located, clean: CleanText, sections: list[Section], chu
     )
 
 
+def _clause_start(sentence: str, at: int) -> int:
+    """Start of the clause (between 、，；：。 …) that holds position `at`."""
+    return max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+
+
 def read_value_and_name(sentence: str, value: str, name: str) -> tuple[str, str]:
     """The value as the source writes it, with its qualifier, and the indicator's name.
 
@@ -156,7 +162,7 @@ def read_value_and_name(sentence: str, value: str, name: str) -> tuple[str, str]
     after = _QUALIFIER_AFTER.match(sentence[end:])
     if after and not value.strip().endswith(after.group()):
         end += len(after.group())
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+    clause_start = _clause_start(sentence, at)
     subject = _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", sentence[clause_start:at].strip())).strip()
     usable = 2 <= len(subject) <= 20 and re.search(r"[\u4e00-\u9fff]", subject)
     name = name.strip()
@@ -172,7 +178,7 @@ def is_past_result(sentence: str, value_text: str) -> bool:
     at = sentence.find(value_text)
     if at < 0 or _FUTURE.search(sentence):
         return False
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+    clause_start = _clause_start(sentence, at)
     return bool(_PAST_CLAUSE.search(sentence[clause_start : at + len(value_text)]))
 
 
@@ -270,11 +276,7 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
             if _GENERIC_PROJECT.match(normalize(name)):
                 drop(item, name, "a generic word, not the name of a work")
                 continue
-            if (
-                name in _SLOGANS
-                or not _WORK_SUFFIX.search(name)
-                or (_PROGRAMME.search(name) and not _WORK_SUFFIX.search(name))
-            ):
+            if name in _SLOGANS or not _WORK_SUFFIX.search(name):  # programmes end in 工程/行动/战略
                 drop(item, name, "not the name of a work (a programme, slogan or sector)")
                 continue
             investment_text = _clean(d.investment)

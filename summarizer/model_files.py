@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import cache_root
 from .errors import ModelError
 
 
@@ -58,10 +59,7 @@ DEFAULT_MODEL = "qwen2.5-coder-0.5b-q4"
 
 
 def models_dir() -> Path:
-    base = os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "summarizer"
-    )
-    return Path(base) / "models"
+    return cache_root() / "models"
 
 
 def sha256_of(path: Path) -> str:

@@ -140,6 +140,12 @@ class Usage(_Model):
     calls: int = 0
     cache_hits: int = 0
 
+    def add_call(self, prompt_tokens: int, completion_tokens: int, cached: bool) -> None:
+        self.calls += 1
+        self.cache_hits += int(cached)
+        self.prompt_tokens += prompt_tokens
+        self.completion_tokens += completion_tokens
+
 
 class RunInfo(_Model):
     backend: str

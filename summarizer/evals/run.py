@@ -47,7 +47,6 @@ DEFAULT_MARGIN = 0.02
 class EvalRun:
     scores: list[DocumentScore]
     overall: OverallScore
-    seconds: dict[str, float]
 
 
 def gold_stems(gold_dir: Path = GOLD_DIR) -> list[str]:
@@ -62,8 +61,7 @@ def score_briefings(briefings: dict[str, Briefing], seeds: Path, gold_dir: Path 
         gold, alternates = load_gold(gold_dir / f"{stem}.json")
         text = read_document(seeds / f"{stem}.txt").text
         scores.append(score_document(briefings[stem], gold, alternates, text))
-    seconds = {stem: b.run.seconds for stem, b in briefings.items()}
-    return EvalRun(scores, aggregate(scores), seconds)
+    return EvalRun(scores, aggregate(scores))
 
 
 def load_saved(outputs: Path = OUTPUTS_DIR, gold_dir: Path = GOLD_DIR) -> dict[str, Briefing]:
