@@ -28,11 +28,11 @@ def _title(clean: CleanText) -> str:
     short = [(i, line) for i, line in enumerate(lines[:40]) if len(line) <= 60]
     pick = next((i for i, line in short if re.search(r"规划|纲要|政府工作报告|报告|综述|解读", line)), None)
     if pick is None:
-        pick = 0
+        pick = short[0][0] if short else 0
     title = lines[pick] if lines else ""
     if title.startswith("——") and pick > 0:
         title = lines[pick - 1] + title
-    return title[:100]
+    return title if len(title) <= 100 else title[:60] + "…"
 
 
 def _doc_type(title: str, text: str) -> str:
@@ -181,10 +181,17 @@ def write_summary(
     usage: Usage,
     warnings: list[RunWarning],
 ) -> str:
-    if model is None:
-        return fallback_summary(doc, goals, indicators, projects)
+    """The model's short summary of the extracted facts, or a plain one made from them.
+
+    The model sees only the title and the grounded facts, and its answer is checked
+    against them: a number it did not receive, or a phrase of the prompt that the facts
+    do not hold (a worked example, the instructions), is not presented as the document's.
+    """
+    if model is None or not (goals or indicators or projects):
+        return fallback_summary(doc, goals, indicators, projects)  # nothing to summarize: no call
     prompt = load_prompt("summary")
-    messages = prompt.messages(title=doc.title, doc_type=doc.doc_type, text=_facts(goals, indicators, projects))
+    facts = _facts(goals, indicators, projects)
+    messages = prompt.messages(title=doc.title, doc_type=doc.doc_type, text=facts)
     try:
         answer = model.complete(messages, SummaryDraft, max_tokens=400)
     except ChunkFailed as exc:
@@ -193,4 +200,37 @@ def write_summary(
         )
         return fallback_summary(doc, goals, indicators, projects)
     usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
-    return answer.value.summary.strip()  # type: ignore[attr-defined]
+    summary = answer.value.summary.strip()  # type: ignore[attr-defined]
+    problem = summary_problem(summary, grounds=f"{doc.title}\n{doc.doc_type}\n{facts}", prompt=messages[0]["content"])
+    if problem:
+        warnings.append(
+            RunWarning(
+                kind="model_output",
+                task="summary",
+                message=f"summary: the model's summary {problem}; a plain summary was written instead",
+            )
+        )
+        return fallback_summary(doc, goals, indicators, projects)
+    return summary
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LEAK_WINDOW = 10  # characters of prompt text repeated verbatim that count as a leak
+
+
+def summary_problem(summary: str, grounds: str, prompt: str) -> str | None:
+    """Why a model summary cannot be shown, or None. Pure: `grounds` is everything the
+    model was given about the document, `prompt` its instructions and examples."""
+    if len(_CHINESE_CHAR.findall(summary)) < 8:
+        return "is not Chinese prose"
+    unsupported = [n for n in _NUMBER.findall(summary) if n not in grounds]
+    if unsupported:
+        return f"states numbers that are not in the extracted facts ({', '.join(unsupported[:3])})"
+    for i in range(len(summary) - _LEAK_WINDOW + 1):
+        window = summary[i : i + _LEAK_WINDOW]
+        if window in prompt and window not in grounds:
+            return f"repeats the prompt ('{window}…')"
+    return None
+
+
+_CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,11 @@ _BINARY_MAGIC = {
 # Larger files are refused rather than started: on a CPU model a 5 MB plan outline is
 # already thousands of calls. Raise it with --max-mb when the model is fast.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+# Fewer Chinese characters than this and there is nothing for the prompts to read: an
+# English memo or a data dump would only cost model calls and give an empty briefing.
+MIN_CHINESE_CHARS = 10
+_CHINESE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 @dataclass(frozen=True)
@@ -112,4 +118,9 @@ def source_from_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES
         raise InputError(name, "the file holds only whitespace")
     if "\x00" in text:
         raise InputError(name, "the text contains NUL characters; it looks binary, not text")
+    found = len(_CHINESE.findall(text, 0, 100_000))
+    if found < MIN_CHINESE_CHARS:
+        raise InputError(
+            name, f"no Chinese text ({found} Chinese characters); summarizer reads Chinese government documents"
+        )
     return SourceText(path=name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())

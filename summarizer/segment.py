@@ -124,8 +124,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 def make_chunks(
     text: str, sections: list[Section], max_chars: int = 1200, skip: list[tuple[int, int]] | None = None
 ) -> list[Chunk]:
-    """Pack consecutive sentences into chunks of at most max_chars (a longer sentence stays
-    whole). Chunks may span several short sections: plan outlines have many sections of a
+    """Pack consecutive sentences into chunks of at most max_chars (a longer sentence is cut
+    into pieces, see `split_long`). Chunks may span several short sections: plan outlines have many sections of a
     few lines, and one call per section would multiply the model's work. Sentences inside
     `skip` spans (already rebuilt tables) are left out."""
     skip = skip or []
@@ -134,7 +134,8 @@ def make_chunks(
     current_end = 0
     first_section: Section | None = None
     for section in sections:
-        for a, b in sentence_spans(text, section.start, section.end):
+        spans = sentence_spans(text, section.start, section.end)
+        for a, b in (piece for span in spans for piece in split_long(text, *span, max_chars)):
             if any(sa <= a and b <= sb for sa, sb in skip):
                 continue
             if current_start is not None and b - current_start > max_chars:
@@ -146,6 +147,24 @@ def make_chunks(
     if current_start is not None:
         chunks.append(_chunk(text, len(chunks), current_start, current_end, first_section))
     return chunks
+
+
+_SOFT_BREAK = re.compile(r"[，,、：:\s]")
+
+
+def split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """A sentence longer than max_chars, cut after its last comma (or space) before each limit,
+    else at the limit. Scraped pages and hostile input can hold one 'sentence' of megabytes,
+    which no model context takes whole."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > max_chars:
+        window = text[start : start + max_chars]
+        breaks = [m.end() for m in _SOFT_BREAK.finditer(window) if m.end() > max_chars // 2]
+        cut = start + (breaks[-1] if breaks else max_chars)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def section_at(sections: list[Section], position: int) -> str | None:

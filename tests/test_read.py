@@ -55,3 +55,10 @@ def test_missing_file_and_directory(tmp_path):
         read_document(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="directory"):
         read_document(tmp_path)
+
+
+def test_a_file_without_chinese_is_refused(tmp_path):
+    path = tmp_path / "memo.txt"
+    path.write_text("GDP will grow by 6% in 2025. 目标\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"memo.txt: no Chinese text \(2 Chinese characters\)"):
+        read_document(path)

@@ -66,3 +66,19 @@ def test_chunks_leave_out_rebuilt_tables_002():
     chunks = make_chunks(clean.text, split_sections(clean.text, skip=spans), skip=spans)
     for chunk in chunks:
         assert all(chunk.end <= s or chunk.start >= e for s, e in spans)
+
+
+def test_a_sentence_longer_than_a_chunk_is_cut_at_commas():
+    text = "到2025年地区生产总值超3500亿元，" * 500  # one 'sentence' of 10,500 characters, no 。
+    sections = split_sections(text)
+    chunks = make_chunks(text, sections, max_chars=1200)
+    assert len(chunks) >= 9
+    assert all(len(c.text) <= 1200 for c in chunks)
+    assert all(c.text.endswith("，") for c in chunks[:-1])  # cut after a comma, not inside a word
+    assert "".join(c.text for c in chunks) == text
+
+
+def test_a_line_without_any_break_is_cut_at_the_limit():
+    text = "甲" * 3000
+    chunks = make_chunks(text, split_sections(text), max_chars=1200)
+    assert [len(c.text) for c in chunks] == [1200, 1200, 600]
