@@ -7,6 +7,7 @@ written); 2 nothing could run (bad usage, no readable input, model unavailable).
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -82,6 +83,7 @@ def summarize(
     mode: Annotated[
         str, typer.Option(help="Structured-output mode: json_schema, json, md_json or tools.")
     ] = "json_schema",
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for one endpoint answer before retrying.")] = 120.0,
     cache_dir: Annotated[Path | None, typer.Option(help="Response cache folder.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
     chunk_chars: Annotated[int, typer.Option(help="Largest chunk sent to the model, in characters.")] = 1200,
@@ -97,16 +99,18 @@ def summarize(
     if not files:
         raise typer.Exit(EXIT_NOTHING_RAN)
 
+    # instructor logs every failed attempt; summarizer reports failures itself, once, in the briefing.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     cache = None if no_cache else ResponseCache(cache_dir or default_cache_dir())
     try:
-        llm = build_model(backend, model, model_file, model_sha256, base_url, mode, cache)
+        llm = build_model(backend, model, model_file, model_sha256, base_url, mode, cache, timeout=timeout)
     except SummarizerError as exc:
         raise _fail(str(exc)) from None
 
     formats = ("json", "md") if fmt == "both" else (fmt,)
     done = 0
     failed = len(errors)
-    for name in files:
+    for position, name in enumerate(files):
         try:
             limit = int(max_mb * 1024 * 1024)
             source = source_from_bytes(_read_stdin(), "<stdin>", limit) if name == "-" else read_document(name, limit)
@@ -123,7 +127,15 @@ def summarize(
             err.print(f"[red]error:[/red] {redact(str(exc))}", highlight=False, soft_wrap=True)
             continue
         except ModelError as exc:
-            raise _fail(str(exc)) from None
+            # The model is gone for every file, not only this one: stop, and say what was kept.
+            kept = "its answered model calls are cached" if cache is not None else "nothing of it was kept (--no-cache)"
+            left = len(files) - position - 1
+            message = f"{name}: {exc}; {kept}; {done} document(s) written"
+            if left:
+                message += f", {left} not started"
+            raise _fail(
+                message + "; run the same command again to resume", EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN
+            ) from None
         except KeyboardInterrupt:
             err.print(
                 f"interrupted during {name}: {done} document(s) written; answered model calls are cached, "
@@ -132,6 +144,15 @@ def summarize(
             )
             raise typer.Exit(130) from None
         done += 1
+        run = briefing.run
+        if run.chunks_failed:
+            tasks = sorted({w.task or "" for w in run.warnings if w.kind == "chunk_failed"})
+            err.print(
+                f"[yellow]warning:[/yellow] {name}: {run.chunks_failed} of {run.chunks} chunks incomplete "
+                f"({', '.join(tasks)} failed after retries); listed in the briefing's warnings",
+                highlight=False,
+                soft_wrap=True,
+            )
         if output is not None:
             stem = "stdin" if name == "-" else Path(name).stem
             for path in write_briefing(briefing, output, stem, formats):

@@ -158,6 +158,10 @@ def extract(
             )
         else:
             result.usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
+            if answer.note:
+                result.warnings.append(
+                    RunWarning(kind="model_output", chunk=chunk.index, task=task, message=f"{task}: {answer.note}")
+                )
             for draft in answer.value.items:  # type: ignore[attr-defined]
                 result.items.append(DraftItem(task=task, draft=draft, chunk=chunk))
         if on_call:

@@ -19,11 +19,12 @@ import json
 import logging
 import os
 import time
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from .cache import ResponseCache
@@ -41,6 +42,7 @@ class CallResult:
     prompt_tokens: int
     completion_tokens: int
     cached: bool
+    note: str | None = None  # what was wrong with an answer that was still used (cut at max_tokens)
 
 
 @dataclass
@@ -52,6 +54,27 @@ class ModelInfo:
 
 class ChunkFailed(Exception):
     """The model gave no valid answer for one request after retries and re-asks."""
+
+
+class EndpointDown(ModelError):
+    """Several requests in a row failed in transport after all their retries: the endpoint
+    is down or overloaded, and every further request would only wait out its backoff."""
+
+
+def _fatal(exc: BaseException) -> ModelError | None:
+    """A fault that no retry and no other chunk can get past: a bad key, an unknown model
+    or endpoint path, or a backend that cannot load. The run stops with it."""
+    import openai
+
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ModelError):
+            return exc
+        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError | openai.NotFoundError):
+            return ModelError(f"the endpoint refused the request ({_describe_failure(exc)})")
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return None
 
 
 def _is_transient(exc: BaseException) -> bool:
@@ -96,8 +119,11 @@ class StructuredModel:
     cache: ResponseCache | None = None
     max_reasks: int = 2
     max_transport_retries: int = 4
+    max_failures_in_a_row: int = 3  # transport failures (after retries) before EndpointDown
+    wait: Callable[[RetryCallState], float] | None = None  # None: Retry-After, else exponential backoff
     temperature: float = 0.0
     _client: Any = field(default=None, init=False, repr=False)
+    _failures_in_a_row: int = field(default=0, init=False, repr=False)
 
     def _instructor(self) -> Any:
         if self._client is None:
@@ -136,7 +162,9 @@ class StructuredModel:
                 # Report what the answer cost when it was made; `cached` says it was not paid again.
                 used = hit.get("usage", {})
                 value = response_model.model_validate(hit["value"])
-                return CallResult(value, used.get("prompt_tokens", 0), used.get("completion_tokens", 0), cached=True)
+                return CallResult(
+                    value, used.get("prompt_tokens", 0), used.get("completion_tokens", 0), True, hit.get("note")
+                )
 
         def call() -> tuple[Any, Any]:
             return self._instructor().chat.completions.create_with_completion(
@@ -149,30 +177,97 @@ class StructuredModel:
             )
 
         started = time.monotonic()
+        note = None
         try:
             value, completion = Retrying(
                 retry=retry_if_exception(_is_transient),
                 stop=stop_after_attempt(self.max_transport_retries + 1),
-                wait=_retry_after,
+                wait=self.wait or _retry_after,
                 reraise=True,
             )(call)
         except Exception as exc:
+            salvaged = _salvage_cut_answer(exc, response_model)
+            if salvaged is not None:
+                value, completion = salvaged
+                note = (
+                    f"the answer was cut at max_tokens ({max_tokens}); its {len(value.items)} "  # type: ignore[attr-defined]
+                    "complete distinct items were kept"
+                )
+                return self._finish(key, value, completion, note, started)
+            fatal = _fatal(exc)
+            if fatal is not None:
+                raise fatal from exc
+            if not _is_transient(exc):
+                self._failures_in_a_row = 0  # the endpoint answered; the answer was unusable
+                raise ChunkFailed(_describe_failure(exc)) from exc
+            self._failures_in_a_row += 1
+            if self._failures_in_a_row >= self.max_failures_in_a_row:
+                raise EndpointDown(
+                    f"the model endpoint failed {self._failures_in_a_row} requests in a row, each after "
+                    f"{self.max_transport_retries + 1} attempts (last: {_describe_failure(exc)})"
+                ) from exc
             raise ChunkFailed(_describe_failure(exc)) from exc
+        return self._finish(key, value, completion, note, started)
+
+    def _finish(self, key: str, value: BaseModel, completion: Any, note: str | None, started: float) -> CallResult:
+        self._failures_in_a_row = 0
         # instructor sums usage over its re-asks in `_total_usage`; the last completion has only its own.
         usage = value.__dict__.get("_total_usage") or getattr(completion, "usage", None)
         prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
         completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
         if self.cache is not None:
-            self.cache.put(
-                key,
-                {
-                    "value": value.model_dump(mode="json"),
-                    "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
-                    "model": self.info.model,
-                    "seconds": round(time.monotonic() - started, 3),
-                },
-            )
-        return CallResult(value, prompt_tokens, completion_tokens, cached=False)
+            entry = {
+                "value": value.model_dump(mode="json"),
+                "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
+                "model": self.info.model,
+                "seconds": round(time.monotonic() - started, 3),
+            }
+            if note:
+                entry["note"] = note
+            self.cache.put(key, entry)
+        return CallResult(value, prompt_tokens, completion_tokens, cached=False, note=note)
+
+
+def _salvage_cut_answer(exc: BaseException, response_model: type[T]) -> tuple[T, Any] | None:
+    """The complete items of an item list cut off at max_tokens, or None.
+
+    A model that repeats one item until the token limit has usually given the real
+    items first; asking again at temperature 0 would only repeat the cut. Each kept item
+    is validated on its own, duplicates go, and grounding still checks every one.
+    """
+    import pydantic_core
+    from annotated_types import MaxLen
+    from instructor.core.exceptions import IncompleteOutputException
+
+    while exc is not None and not isinstance(exc, IncompleteOutputException):
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    field_info = response_model.model_fields.get("items")
+    if exc is None or field_info is None:
+        return None
+    try:
+        content = exc.last_completion.choices[0].message.content or ""
+        data = pydantic_core.from_json(content, allow_partial=True)
+    except (AttributeError, IndexError, ValueError):
+        return None
+    raw_items = data.get("items") if isinstance(data, dict) else None
+    item_model = typing.get_args(field_info.annotation)[0] if raw_items else None
+    if not isinstance(raw_items, list) or item_model is None:
+        return None
+    kept: list[BaseModel] = []
+    seen: set[str] = set()
+    for raw in raw_items:
+        try:
+            item = item_model.model_validate(raw)
+        except ValidationError:
+            continue  # the item the cut fell in
+        fingerprint = item.model_dump_json()
+        if fingerprint not in seen:
+            seen.add(fingerprint)
+            kept.append(item)
+    limit = next((m.max_length for m in field_info.metadata if isinstance(m, MaxLen)), len(kept))
+    if not kept:
+        return None
+    return response_model.model_validate({"items": kept[:limit]}), exc.last_completion
 
 
 def _describe_failure(exc: BaseException) -> str:
@@ -181,6 +276,9 @@ def _describe_failure(exc: BaseException) -> str:
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen and len(parts) < 3:
         seen.add(id(exc))
+        if type(exc).__name__ == "InstructorRetryException" and exc.__cause__ is not None:
+            exc = exc.__cause__  # instructor's wrapper repeats its cause's text
+            continue
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         parts.append(f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__)
         exc = exc.__cause__  # type: ignore[assignment]
@@ -224,7 +322,10 @@ def redact(text: str) -> str:
 def openai_model(
     model: str, base_url: str | None, cache: ResponseCache | None, mode: str = "json_schema", timeout: float = 120.0
 ) -> StructuredModel:
-    """Any OpenAI-compatible endpoint; the key comes from the environment only."""
+    """Any OpenAI-compatible endpoint; the key comes from the environment only.
+
+    `timeout` bounds each request (seconds); a request that times out is retried like a 5xx.
+    """
     import openai
 
     install_log_redaction()
@@ -287,6 +388,7 @@ def build_model(
     base_url: str | None = None,
     mode: str = "json_schema",
     cache: ResponseCache | None = None,
+    timeout: float = 120.0,
 ) -> StructuredModel:
     """The model a user asked for: the embedded default, another GGUF file, or an endpoint."""
     from .model_files import DEFAULT_MODEL, ensure_embedded, verify_user_file
@@ -294,7 +396,7 @@ def build_model(
     if backend == "openai":
         if not model:
             raise ModelError("the openai backend needs --model (e.g. gpt-4o-mini, deepseek-chat, qwen-plus)")
-        return openai_model(model, base_url, cache, mode=mode)
+        return openai_model(model, base_url, cache, mode=mode, timeout=timeout)
     if backend != "local":
         raise ModelError(f"unknown backend {backend!r}; use local or openai")
     if model_file:

@@ -59,6 +59,12 @@ def summarize_source(
     chunks = make_chunks(clean.text, sections, max_chars=options.chunk_chars, skip=table_spans)
 
     extracted = extract(chunks, model, options.tasks, on_call=on_progress)
+    for warning in extracted.warnings:
+        if warning.kind == "chunk_failed" and warning.chunk is not None:
+            # Say where the incomplete text is, in the file's own offsets.
+            chunk = chunks[warning.chunk]
+            warning.start, warning.end = clean.to_original(chunk.start, chunk.end)
+            warning.message += f" [chars {warning.start}–{warning.end}, {chunk.section or 'no heading'}]"
     warnings.extend(extracted.warnings)
     grounded = ground_items(extracted.items, clean, sections)
     warnings.extend(grounded.warnings)

@@ -92,7 +92,8 @@ def briefing_markdown(b: Briefing) -> str:
         f"(缓存 {run.usage.cache_hits}); tokens {run.usage.prompt_tokens} + {run.usage.completion_tokens}",
         f"- 分块 {run.chunks}, 失败 {run.chunks_failed}; 丢弃条目 {run.items_dropped}",
     ]
-    serious = [w for w in run.warnings if w.kind in {"chunk_failed", "item_dropped", "model_output"}]
+    order = {"chunk_failed": 0, "model_output": 1, "item_dropped": 2}  # incomplete text first
+    serious = sorted((w for w in run.warnings if w.kind in order), key=lambda w: order[w.kind])
     if serious:
         out += ["", "### 警告", ""] + [f"- {w.kind}: {_cell(w.message)}" for w in serious[:50]]
         if len(serious) > 50:

@@ -84,9 +84,13 @@ def test_seed_002_tables_need_no_model():
 
 
 def test_a_failing_chunk_is_recorded_and_the_document_completes():
-    def flaky(task, text):
+    first_projects_request: list[str] = []
+
+    def flaky(task, text):  # the first projects chunk always times out; everything else answers
         if task == "projects":
-            raise openai.APITimeoutError(request=None)  # type: ignore[arg-type]
+            first_projects_request[:] = first_projects_request or [text]
+            if text == first_projects_request[0]:
+                raise openai.APITimeoutError(request=None)  # type: ignore[arg-type]
         return oracle(task, text)
 
     model, _ = fake_model(flaky, max_transport_retries=1)
@@ -98,10 +102,15 @@ def test_a_failing_chunk_is_recorded_and_the_document_completes():
     finally:
         llm._retry_after = original_wait
     failed = [w for w in briefing.run.warnings if w.kind == "chunk_failed"]
-    assert failed and all(w.task == "projects" for w in failed)
-    assert briefing.run.chunks_failed == len({w.chunk for w in failed})
+    assert [w.task for w in failed] == ["projects"]
+    assert briefing.run.chunks_failed == 1
+    # The warning says where the incomplete text is, in the file's offsets.
+    original = seed_path("000").read_text(encoding="utf-8")
+    assert 0 <= failed[0].start < failed[0].end <= len(original)
+    assert f"[chars {failed[0].start}–{failed[0].end}," in failed[0].message
     assert len(briefing.indicators) == 3  # the other tasks still delivered
     jsonschema.validate(json.loads(briefing_json(briefing)), SCHEMA)
+    assert "### 警告\n\n- chunk_failed: projects: APITimeoutError" in briefing_markdown(briefing)
 
 
 def test_second_run_is_answered_from_the_cache(tmp_path):

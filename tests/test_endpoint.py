@@ -1,0 +1,227 @@
+"""Model faults through the real `openai` client and HTTP, against a fake endpoint on loopback.
+
+Each fault is retried (transport) or re-asked (content) a bounded number of times, then
+recorded in the briefing's warnings; the briefing still validates. Faults no retry can get
+past (unreachable endpoint, refused key) stop the run with one clear line.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import jsonschema
+import pytest
+from endpoint import Reply, items, serve
+from test_pipeline import SCHEMA
+from typer.testing import CliRunner
+
+import summarizer.cli as cli
+import summarizer.llm as llm
+
+runner = CliRunner()
+SECRET = "sk-planted-endpoint-KEY-424242"
+DOC = (
+    "湘潭市2025年政府工作报告\n"
+    "到2025年,全市地区生产总值超3500亿元,一般公共预算收入超260亿元。\n"
+    "加快建设杨梅洲大桥、湘潭综合保税区二期等重点项目。\n"
+    "市发改委牵头,市财政局配合。\n"
+)
+GOOD = {
+    "indicators": {"items": [{"name": "地区生产总值", "value": "超3500亿元", "year": 2025}]},
+    "goals": {"items": []},
+    "projects": {"items": [{"name": "杨梅洲大桥", "sector": "交通", "investment": None, "status": "新建"}]},
+    "bodies": {"items": [{"name": "市发改委", "role": "牵头", "person": None, "post": None, "responsibility": None}]},
+    "summary": {"summary": "湘潭市提出到2025年地区生产总值超3500亿元,并建设杨梅洲大桥。"},
+}
+
+
+def good(task: str, body: dict) -> Reply:
+    return items(GOOD[task])
+
+
+def fault_on(task: str, *faults: Reply):
+    """The first requests of `task` get `faults`, in order; everything else answers well."""
+    queue = list(faults)
+
+    def script(t: str, body: dict) -> Reply:
+        if t == task and queue:
+            return queue.pop(0)
+        return good(t, body)
+
+    return script
+
+
+@pytest.fixture(autouse=True)
+def planted_key(monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_API_KEY", SECRET)
+
+
+@pytest.fixture
+def fast_backoff(monkeypatch):
+    monkeypatch.setattr(llm, "_retry_after", lambda state: 0.01)
+
+
+def summarize(tmp_path, url: str, *extra: str):
+    doc = tmp_path / "report.txt"
+    doc.write_text(DOC, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["summarize", str(doc), "--backend", "openai", "--model", "fake-model", "--base-url", url]
+    args += ["-o", str(out), "-q", "--cache-dir", str(tmp_path / "cache"), *extra]
+    result = runner.invoke(cli.app, args)
+    path = out / "report.json"
+    briefing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    if briefing is not None:
+        jsonschema.validate(briefing, SCHEMA)
+    # The key went to the endpoint, and nowhere else.
+    for written in tmp_path.rglob("*"):
+        if written.is_file():
+            assert SECRET not in written.read_text(encoding="utf-8", errors="replace"), written
+    assert SECRET not in result.output
+    return result, briefing
+
+
+def failed_chunks(briefing) -> list[dict]:
+    return [w for w in briefing["run"]["warnings"] if w["kind"] == "chunk_failed"]
+
+
+def test_a_good_endpoint_gives_a_complete_briefing_and_receives_the_key(tmp_path):
+    with serve(good) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, result.output
+    assert briefing["indicators"][0]["target"]["value"]["text"] == "超3500亿元"
+    assert briefing["key_projects"][0]["name"] == "杨梅洲大桥"
+    assert briefing["run"]["chunks_failed"] == 0
+    assert all(h.get("authorization") == f"Bearer {SECRET}" for h in endpoint.headers)
+
+
+def test_a_timeout_is_retried(tmp_path, fast_backoff):
+    with serve(fault_on("indicators", Reply(delay=3.0), Reply(delay=3.0))) as endpoint:
+        started = time.monotonic()
+        result, briefing = summarize(tmp_path, endpoint.url, "--timeout", "0.5")
+    assert result.exit_code == 0, result.output
+    assert endpoint.tasks().count("indicators") == 3
+    assert time.monotonic() - started < 10
+    assert briefing["indicators"] and failed_chunks(briefing) == []
+
+
+def test_429_waits_as_long_as_retry_after_says(tmp_path):
+    with serve(fault_on("indicators", Reply(status=429, headers={"retry-after": "1"}))) as endpoint:
+        started = time.monotonic()
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started >= 1.0
+    assert endpoint.tasks().count("indicators") == 2 and briefing["indicators"]
+
+
+def test_500s_are_retried_then_the_chunk_is_recorded_as_failed(tmp_path, fast_backoff):
+    with serve(fault_on("projects", *[Reply(status=500)] * 5)) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, result.output
+    assert endpoint.tasks().count("projects") == 5  # one try and four retries, no more
+    [warning] = failed_chunks(briefing)
+    assert warning["task"] == "projects" and "InternalServerError" in warning["message"]
+    assert "[chars 0–" in warning["message"]
+    assert briefing["run"]["chunks_failed"] == 1
+    assert briefing["key_projects"] == [] and briefing["indicators"]  # the rest completed
+    assert "incomplete" in result.output and "report.txt" in result.output
+
+
+@pytest.mark.parametrize(
+    ("fault", "why"),
+    [
+        (Reply(content='{"items": [{"name": "地区生产总值", "value": "超35'), "truncated JSON"),
+        (Reply(content='{"items": "none"}'), "JSON that fails the schema"),
+        (Reply(content=""), "an empty answer"),
+        (Reply(content="Sorry, I can only answer in English."), "prose in English"),
+    ],
+)
+def test_an_unusable_answer_is_reasked_then_accepted(tmp_path, fault, why):
+    with serve(fault_on("indicators", fault)) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, (why, result.output)
+    assert endpoint.tasks().count("indicators") == 2, why
+    assert briefing["indicators"][0]["target"]["value"]["text"] == "超3500亿元", why
+    assert failed_chunks(briefing) == [], why
+
+
+def test_an_answer_that_repeats_one_item_until_max_tokens_keeps_its_complete_items(tmp_path):
+    cut = '{"items": [' + '{"name": "地区生产总值", "value": "超3500亿元", "year": 2025}, ' * 40 + '{"name": "地区'
+    with serve(fault_on("indicators", Reply(content=cut, finish_reason="length"))) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, result.output
+    assert endpoint.tasks().count("indicators") == 1  # asking again at temperature 0 repeats the cut
+    assert [i["target"]["value"]["text"] for i in briefing["indicators"]] == ["超3500亿元"]
+    notes = [w["message"] for w in briefing["run"]["warnings"] if w["kind"] == "model_output"]
+    assert notes == ["indicators: the answer was cut at max_tokens (600); its 1 complete distinct items were kept"]
+
+
+def test_an_answer_that_stays_unusable_is_recorded_after_bounded_reasks(tmp_path):
+    with serve(fault_on("indicators", *[Reply(content="not json")] * 3)) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, result.output
+    assert endpoint.tasks().count("indicators") == 3  # one ask and two re-asks
+    [warning] = failed_chunks(briefing)
+    assert warning["task"] == "indicators"
+    assert briefing["indicators"] == [] and briefing["key_projects"]
+
+
+def test_english_items_and_numbers_not_in_the_source_are_dropped_not_shown(tmp_path):
+    invented = {
+        "items": [
+            {"name": "GDP", "value": "over 350 billion yuan", "year": 2025},
+            {"name": "地区生产总值", "value": "超5000亿元", "year": 2025},
+            {"name": "一般公共预算收入", "value": "超260亿元", "year": 2025},
+        ]
+    }
+    with serve(fault_on("indicators", items(invented))) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, result.output
+    shown = json.dumps({k: v for k, v in briefing.items() if k != "run"}, ensure_ascii=False)
+    assert "5000" not in shown and "350 billion" not in shown
+    assert [i["target"]["value"]["text"] for i in briefing["indicators"]] == ["超260亿元"]
+    dropped = [w["message"] for w in briefing["run"]["warnings"] if w["kind"] == "item_dropped"]
+    assert any("'GDP'" in m for m in dropped) and any("超5000亿元" in m for m in dropped)
+    assert endpoint.tasks().count("indicators") == 1
+
+
+def test_repeated_items_come_out_once(tmp_path):
+    repeated = {"items": [GOOD["projects"]["items"][0]] * 10}
+    with serve(fault_on("projects", items(repeated))) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, result.output
+    assert [p["name"] for p in briefing["key_projects"]] == ["杨梅洲大桥"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_connection_refused_stops_the_run_with_one_line_and_writes_nothing(tmp_path, fast_backoff):
+    result, briefing = summarize(tmp_path, f"http://127.0.0.1:{_free_port()}/v1")
+    assert result.exit_code == 2
+    assert briefing is None
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1
+    assert "report.txt: the model endpoint failed 3 requests in a row" in lines[0]
+    assert "APIConnectionError" in lines[0] and "run the same command again to resume" in lines[0]
+
+
+def test_an_endpoint_down_for_good_stops_after_three_failed_requests(tmp_path, fast_backoff):
+    with serve(lambda task, body: Reply(status=503)) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 2 and briefing is None
+    assert len(endpoint.requests) == 3 * 5  # three requests, each tried five times, then the run stops
+    assert "InternalServerError" in result.output
+
+
+@pytest.mark.parametrize(("status", "name"), [(401, "AuthenticationError"), (404, "NotFoundError")])
+def test_a_refused_key_or_unknown_model_stops_at_the_first_request(tmp_path, status, name):
+    with serve(lambda task, body: Reply(status=status)) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 2 and briefing is None
+    assert len(endpoint.requests) == 1
+    assert f"report.txt: the endpoint refused the request ({name}" in result.output
