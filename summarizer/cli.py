@@ -6,8 +6,11 @@ written); 2 nothing could run (bad usage, no readable input, model unavailable).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -40,7 +43,8 @@ def _fail(message: str, code: int = EXIT_NOTHING_RAN) -> typer.Exit:
 
 
 def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Files to summarize (folders expanded to their .txt/.md files) and errors for the rest."""
+    """Files to summarize (folders expanded to their .txt/.md files) and an error line for each
+    path or folder entry that cannot be one."""
     files: list[str] = []
     errors: list[str] = []
     for raw in paths:
@@ -49,19 +53,40 @@ def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             continue
         p = Path(raw)
         if p.is_dir():
-            try:
-                found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
-            except OSError as exc:
-                errors.append(f"{raw}: cannot list the folder ({exc.strerror or exc})")
-                continue
-            if not found:
+            found, problems = _documents_in(p)
+            errors.extend(problems)
+            if not found and not problems:
                 errors.append(f"{raw}: no .txt or .md files in this folder")
-            files.extend(str(f) for f in found)
+            files.extend(found)
         elif not p.exists():
-            errors.append(f"{raw}: no such file or folder")
+            errors.append(f"{raw}: {'broken link' if p.is_symlink() else 'no such file or folder'}")
         else:
-            files.append(raw)
+            files.append(raw)  # a named pipe (<(cat …)) is read like a file when named explicitly
     return files, errors
+
+
+def _documents_in(folder: Path) -> tuple[list[str], list[str]]:
+    """The .txt/.md files under a folder, sorted; hidden entries are skipped. Unreadable
+    subfolders and document-named entries that are not regular files are reported."""
+    found: list[str] = []
+    problems: list[str] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: cannot list the folder ({exc.strerror or exc})")
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(root) / name
+            if name.startswith(".") or path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            if path.is_file():
+                found.append(str(path))
+            elif path.is_symlink() and not path.exists():
+                problems.append(f"{path}: broken link")
+            else:
+                problems.append(f"{path}: not a regular file (a pipe, socket or device)")
+    return found, problems
 
 
 @app.command()
@@ -99,6 +124,7 @@ def summarize(
     if not files:
         raise typer.Exit(EXIT_NOTHING_RAN)
 
+    _interrupt_on_sigterm()
     # instructor logs every failed attempt; summarizer reports failures itself, once, in the briefing.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     cache = None if no_cache else ResponseCache(cache_dir or default_cache_dir())
@@ -110,6 +136,7 @@ def summarize(
     formats = ("json", "md") if fmt == "both" else (fmt,)
     done = 0
     failed = len(errors)
+    used_stems: set[str] = set()  # two report.txt in different folders must not overwrite each other
     for position, name in enumerate(files):
         try:
             limit = int(max_mb * 1024 * 1024)
@@ -154,7 +181,7 @@ def summarize(
                 soft_wrap=True,
             )
         if output is not None:
-            stem = "stdin" if name == "-" else Path(name).stem
+            stem = _unique(used_stems, "stdin" if name == "-" else Path(name).stem)
             for path in write_briefing(briefing, output, stem, formats):
                 err.print(f"wrote {path}", highlight=False, soft_wrap=True)
             if not quiet:
@@ -169,11 +196,34 @@ def summarize(
         raise typer.Exit(EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN)
 
 
+def _unique(used: set[str], stem: str) -> str:
+    candidate, n = stem, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{stem}-{n}"
+    used.add(candidate)
+    return candidate
+
+
 def _read_stdin() -> bytes:
+    if sys.stdin is None or sys.stdin.closed:
+        raise InputError("<stdin>", "standard input is closed")
+    if sys.stdin.isatty():
+        raise InputError("<stdin>", "standard input is a terminal; pipe a document in: summarizer summarize - < FILE")
     try:
         return sys.stdin.buffer.read()
-    except (OSError, ValueError, AttributeError) as exc:  # closed or not a byte stream
+    except (OSError, ValueError, AttributeError) as exc:  # not a byte stream, or closed underneath
         raise InputError("<stdin>", f"cannot read standard input ({exc})") from exc
+
+
+def _interrupt_on_sigterm() -> None:
+    """`kill` (SIGTERM) ends a run like Ctrl-C: the same message, nothing half-written."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (e.g. an embedding program)
+        signal.signal(signal.SIGTERM, handler)
 
 
 class _NoProgress:

@@ -6,6 +6,7 @@ offsets; `CleanText.to_original` maps them back. Pure functions, no model.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -128,7 +129,8 @@ def make_chunks(
     into pieces, see `split_long`). Chunks may span several short sections: plan outlines have many sections of a
     few lines, and one call per section would multiply the model's work. Sentences inside
     `skip` spans (already rebuilt tables) are left out."""
-    skip = skip or []
+    skip = sorted(skip or [])
+    skip_starts = [sa for sa, _ in skip]
     chunks: list[Chunk] = []
     current_start: int | None = None
     current_end = 0
@@ -136,7 +138,8 @@ def make_chunks(
     for section in sections:
         spans = sentence_spans(text, section.start, section.end)
         for a, b in (piece for span in spans for piece in split_long(text, *span, max_chars)):
-            if any(sa <= a and b <= sb for sa, sb in skip):
+            inside = bisect.bisect_right(skip_starts, a) - 1  # the last skip span starting at or before a
+            if inside >= 0 and b <= skip[inside][1]:
                 continue
             if current_start is not None and b - current_start > max_chars:
                 chunks.append(_chunk(text, len(chunks), current_start, current_end, first_section))

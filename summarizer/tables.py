@@ -1,9 +1,10 @@
-"""Stage 4, tables: rebuild indicator tables flattened to one cell per line.
+"""Stage 4, tables: rebuild indicator tables, deterministically (no model).
 
-Plan outlines print their indicators as 专栏 tables; PDF extraction leaves one
+Plan outlines print their indicators as 专栏 tables. PDF extraction leaves one
 cell per paragraph, with category rows ("一、经济发展(8项)"), sub-rows
-("城镇(元)") and sometimes lost units. The structure is regular enough to
-rebuild deterministically, so no model is used here.
+("城镇(元)") and sometimes lost units; documents converted to Markdown keep
+them as pipe tables (`| 指标 | 2020年 | 2025年 | 属性 |`). Both are regular
+enough to read with rules.
 """
 
 from __future__ import annotations
@@ -44,9 +45,11 @@ class RebuiltTable:
 
 def _cells_after(text: str, pos: int) -> list[_Cell]:
     cells = []
-    for line in text[pos:].split("\n"):
+    while pos <= len(text):  # line by line without copying the rest of the text (large files)
         start = pos
-        pos += len(line) + 1
+        newline = text.find("\n", pos)
+        line = text[pos:] if newline < 0 else text[pos:newline]
+        pos = len(text) + 1 if newline < 0 else newline + 1
         cell = line.strip()
         if not cell:
             continue
@@ -59,7 +62,14 @@ def _cells_after(text: str, pos: int) -> list[_Cell]:
 
 
 def find_tables(clean: CleanText) -> tuple[list[RebuiltTable], list[RunWarning]]:
-    """Rebuild every 专栏 indicator table found in the cleaned text."""
+    """Rebuild every indicator table: flattened 专栏 tables, then Markdown pipe tables."""
+    tables, warnings = find_flattened_tables(clean)
+    tables += find_pipe_tables(clean, warnings)
+    return sorted(tables, key=lambda t: t.start), warnings
+
+
+def find_flattened_tables(clean: CleanText) -> tuple[list[RebuiltTable], list[RunWarning]]:
+    """Rebuild every 专栏 indicator table printed one cell per line."""
     tables: list[RebuiltTable] = []
     warnings: list[RunWarning] = []
     text = clean.text
@@ -230,3 +240,109 @@ def _growth(text: str) -> Value | None:
     if text.strip() in {"-", "—", ""}:
         return None
     return parse_value(text, default_unit="%")
+
+
+# --- Markdown pipe tables -------------------------------------------------------------------
+
+_PIPE_SEPARATOR = re.compile(r"^:?-{2,}:?$")
+_YEAR_HEADER = re.compile(r"((?:19|20)\d\d)\s*年?")
+_NAME_HEADERS = ("指标", "名称", "项目")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def find_pipe_tables(clean: CleanText, warnings: list[RunWarning]) -> list[RebuiltTable]:
+    """Indicator tables written as Markdown pipe tables: a header row with year columns
+    (baseline first, target last), optional 单位, 年均增长 and 属性 columns."""
+    tables: list[RebuiltTable] = []
+    block: list[tuple[int, int, str]] = []  # (start, end, line) of consecutive pipe rows
+    pos = 0
+    previous = ""
+    title = ""
+    for line in [*clean.text.split("\n"), ""]:
+        start = pos
+        pos += len(line) + 1
+        if line.strip().startswith("|") and line.count("|") >= 3:
+            block.append((start, start + len(line), line))
+            continue
+        if block:
+            table = _parse_pipe_table(block, title, len(tables) + 1, clean, warnings)
+            if table:
+                tables.append(table)
+            block = []
+        if line.strip():
+            previous = line.strip()
+            title = previous if len(previous) <= _MAX_CELL else ""
+    return tables
+
+
+def _parse_pipe_table(
+    block: list[tuple[int, int, str]], title: str, ordinal: int, clean: CleanText, warnings: list[RunWarning]
+) -> RebuiltTable | None:
+    rows = [(a, b, _pipe_cells(line)) for a, b, line in block]
+    rows = [r for r in rows if not all(_PIPE_SEPARATOR.match(c) or not c for c in r[2])]
+    if len(rows) < 2:
+        return None
+    header = rows[0][2]
+    years = {i: int(m.group(1)) for i, h in enumerate(header) if (m := _YEAR_HEADER.search(h))}
+    if not years:
+        return None  # not an indicator table (a project list, a schedule …)
+    name_col = next((i for i, h in enumerate(header) if any(k in h for k in _NAME_HEADERS)), 0)
+    unit_col = next((i for i, h in enumerate(header) if h in {"单位", "计量单位"}), None)
+    growth_col = next((i for i, h in enumerate(header) if "年均" in h or "增速" in h), None)
+    attribute_col = next((i for i, h in enumerate(header) if "属性" in h), None)
+    year_cols = [i for i in sorted(years) if i not in {growth_col, name_col}]
+    if not year_cols:
+        return None
+    m = _TABLE_TITLE.match(title)
+    label = f"专栏{m.group(1)}" if m else f"表{ordinal}"
+    table = RebuiltTable(number=int(m.group(1)) if m else 0, title=title, start=rows[0][0], end=rows[-1][1])
+    category = ""
+    for n, (a, b, cells) in enumerate(rows[1:], start=1):
+        cells = (cells + [""] * len(header))[: len(header)]
+        name_cell = cells[name_col]
+        values = [cells[i] for i in year_cols]
+        if name_cell and not any(c for i, c in enumerate(cells) if i != name_col and c):
+            category = _CATEGORY.sub(r"\1", name_cell)  # a category row: only its first cell is filled
+            continue
+        if not name_cell or not any(v.strip("-— ") for v in values):
+            continue
+        name, unit = _split_sub_label(name_cell)
+        if unit_col is not None and cells[unit_col]:
+            unit = cells[unit_col]
+        row_label = f"{label} 第{n}行"
+        start, end = clean.to_original(a, b)
+        if unit is None:  # "65%" carries its own unit
+            unit = next((v.unit for v in map(parse_value, values) if v.number is not None and v.unit), None)
+        if unit is None:
+            warnings.append(RunWarning(kind="table_cell", message=f"{row_label} {name}: no unit", start=start, end=end))
+
+        def value(text: str, unit: str | None = unit) -> Value | None:
+            if text.strip() in {"-", "—", "/", ""}:
+                return None
+            return parse_value(text, default_unit=unit if "%" not in text else None)
+
+        baseline_year, target_year = years[year_cols[0]], years[year_cols[-1]]
+        target = _year_value(target_year, value(values[-1]))
+        baseline = _year_value(baseline_year, value(values[0])) if len(year_cols) > 1 else None
+        attribute = cells[attribute_col] if attribute_col is not None else None
+        table.indicators.append(
+            Indicator(
+                id="",
+                name=name,
+                category=category or None,
+                unit=unit,
+                baseline=baseline,
+                target=target,
+                annual_growth=_growth(cells[growth_col]) if growth_col is not None else None,
+                qualifier=target.value.qualifier if target else None,
+                attribute=attribute if attribute in _ATTRIBUTE else None,  # type: ignore[arg-type]
+                table=row_label,
+                evidence=Evidence(
+                    quote=clean.text[a:b].strip(), start=start, end=end, section=title or None, alignment="table"
+                ),
+            )
+        )
+    return table if table.indicators else None
