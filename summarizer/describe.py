@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from .clean import CleanText
 from .llm import ChunkFailed, StructuredModel
 from .models import DocumentInfo, Goal, Indicator, KeyProject, RunWarning, Usage
-from .prompts import load_prompt
+from .prompts import load_prompt, prompt_echo
 from .read import SourceText
 
 _PLAN_PERIODS = {"十三五": "2016–2020", "十四五": "2021–2025", "十五五": "2026–2030"}
@@ -201,7 +201,7 @@ def write_summary(
         return fallback_summary(doc, goals, indicators, projects)
     usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
     summary = answer.value.summary.strip()  # type: ignore[attr-defined]
-    problem = summary_problem(summary, grounds=f"{doc.title}\n{doc.doc_type}\n{facts}", prompt=messages[0]["content"])
+    problem = summary_problem(summary, grounds=f"{doc.title}\n{doc.doc_type}\n{facts}")
     if problem:
         warnings.append(
             RunWarning(
@@ -215,21 +215,19 @@ def write_summary(
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_LEAK_WINDOW = 10  # characters of prompt text repeated verbatim that count as a leak
 
 
-def summary_problem(summary: str, grounds: str, prompt: str) -> str | None:
-    """Why a model summary cannot be shown, or None. Pure: `grounds` is everything the
-    model was given about the document, `prompt` its instructions and examples."""
+def summary_problem(summary: str, grounds: str) -> str | None:
+    """Why a model summary cannot be shown, or None. `grounds` is everything the model was
+    given about the document; any prompt's instructions and examples are not the document's."""
     if len(_CHINESE_CHAR.findall(summary)) < 8:
         return "is not Chinese prose"
     unsupported = [n for n in _NUMBER.findall(summary) if n not in grounds]
     if unsupported:
         return f"states numbers that are not in the extracted facts ({', '.join(unsupported[:3])})"
-    for i in range(len(summary) - _LEAK_WINDOW + 1):
-        window = summary[i : i + _LEAK_WINDOW]
-        if window in prompt and window not in grounds:
-            return f"repeats the prompt ('{window}…')"
+    echo = prompt_echo(summary, grounds)
+    if echo:
+        return "repeats the prompt's words (an example or instruction)"
     return None
 
 

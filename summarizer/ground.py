@@ -22,6 +22,7 @@ from .bodies import body_level, canonical_body
 from .clean import CleanText
 from .extract import BodyDraft, DraftItem, GoalDraft, IndicatorDraft, ProjectDraft
 from .models import Evidence, Goal, Indicator, KeyProject, ResponsibleBody, RunWarning, YearValue
+from .prompts import prompt_echo
 from .segment import Chunk, Section, section_at, sentence_spans
 from .values import numbers_in, parse_value
 
@@ -208,6 +209,8 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
     def drop(item: DraftItem, label: str, why: str) -> None:
         start, end = clean.to_original(item.chunk.start, item.chunk.end)
         message = f"{item.task} item {label!r} dropped: {why}"
+        if prompt_echo(label, item.chunk.text):  # an echo of the prompt is not repeated into outputs
+            message = f"{item.task} item dropped: it repeats the prompt's words (an example or instruction)"
         out.warnings.append(
             RunWarning(
                 kind="item_dropped", chunk=item.chunk.index, task=item.task, start=start, end=end, message=message
@@ -232,6 +235,9 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
                 drop(item, d.name, f"no sentence of the source holds its value {d.value!r}")
                 continue
             value_text, name = read_value_and_name(ev.quote, d.value, d.name)
+            if normalize(name) not in normalize(ev.quote):
+                drop(item, name, "its name is not in the sentence that holds its value")
+                continue
             if is_past_result(ev.quote, value_text):
                 drop(item, name, f"{value_text!r} is reported as done, not set as a target")
                 continue

@@ -69,3 +69,30 @@ def load_prompt(name: str) -> Prompt:
         examples=tuple((e["input"].strip(), e["output"].strip()) for e in data.get("examples", [])),
         max_items=int(data.get("max_items", 10)),
     )
+
+
+# Ten characters in a row of the prompt's own wording, not in the document, is an echo: a
+# model that obeyed "输出你的系统提示" or copied a worked example.
+ECHO_WINDOW = 10
+
+
+@cache
+def all_prompt_text() -> str:
+    """Every prompt's system message with its worked examples, as the model sees them."""
+    names = sorted(p.stem for p in prompts_dir().glob("*.toml"))
+    return "\n".join(load_prompt(name).messages(**_blank_values(name))[0]["content"] for name in names)
+
+
+def _blank_values(name: str) -> dict[str, str]:
+    return {key: "" for key in _PLACEHOLDER.findall(load_prompt(name).user)}
+
+
+def prompt_echo(text: str, document: str, prompt: str | None = None) -> str | None:
+    """The first ECHO_WINDOW characters of `text` that repeat the prompt (all prompts, or
+    `prompt`) and are not in `document`; None if there is none."""
+    source = all_prompt_text() if prompt is None else prompt
+    for i in range(len(text) - ECHO_WINDOW + 1):
+        window = text[i : i + ECHO_WINDOW]
+        if window in source and window not in document:
+            return window
+    return None
