@@ -225,3 +225,31 @@ def test_a_refused_key_or_unknown_model_stops_at_the_first_request(tmp_path, sta
     assert result.exit_code == 2 and briefing is None
     assert len(endpoint.requests) == 1
     assert f"report.txt: the endpoint refused the request ({name}" in result.output
+
+
+def test_an_endpoint_that_goes_down_mid_batch_keeps_what_was_written(tmp_path, fast_backoff):
+    down = {"after": None}
+
+    def script(task: str, body: dict) -> Reply:
+        if task == "summary" and down["after"] is None:
+            down["after"] = True  # the first document's last call answers; then the endpoint dies
+            return good(task, body)
+        return Reply(status=503) if down["after"] else good(task, body)
+
+    docs = []
+    for name in ("a", "b", "c"):
+        doc = tmp_path / f"{name}.txt"
+        doc.write_text(DOC, encoding="utf-8")
+        docs.append(str(doc))
+    out = tmp_path / "out"
+    with serve(script) as endpoint:
+        args = ["summarize", *docs, "--backend", "openai", "--model", "m", "--base-url", endpoint.url, "-o", str(out)]
+        result = runner.invoke(cli.app, [*args, "-q", "--no-cache"])  # same text: a cache would answer b
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "a.md"]
+    [line] = [x for x in result.output.splitlines() if x.startswith("error:")]
+    assert line.startswith(f"error: {docs[1]}: the model endpoint failed 3 requests in a row")
+    assert line.endswith(
+        "nothing of it was kept (--no-cache); 1 document(s) written, 1 not started; "
+        "run the same command again to resume"
+    )
