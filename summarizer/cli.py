@@ -140,7 +140,9 @@ def summarize(
     for position, name in enumerate(files):
         try:
             limit = int(max_mb * 1024 * 1024)
-            source = source_from_bytes(_read_stdin(), "<stdin>", limit) if name == "-" else read_document(name, limit)
+            source = (
+                source_from_bytes(_read_stdin(limit), "<stdin>", limit) if name == "-" else read_document(name, limit)
+            )
             with _progress(quiet) as progress:
                 task = progress.add_task(Path(name).name, total=None)
                 briefing = summarize_source(
@@ -205,15 +207,19 @@ def _unique(used: set[str], stem: str) -> str:
     return candidate
 
 
-def _read_stdin() -> bytes:
+def _read_stdin(limit: int) -> bytes:
+    """Standard input, refused once it passes `limit` bytes (without holding all of it)."""
     if sys.stdin is None or sys.stdin.closed:
         raise InputError("<stdin>", "standard input is closed")
     if sys.stdin.isatty():
         raise InputError("<stdin>", "standard input is a terminal; pipe a document in: summarizer summarize - < FILE")
     try:
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
     except (OSError, ValueError, AttributeError) as exc:  # not a byte stream, or closed underneath
         raise InputError("<stdin>", f"cannot read standard input ({exc})") from exc
+    if len(data) > limit:
+        raise InputError("<stdin>", f"the input is over the {limit / 1048576:g} MB limit (--max-mb)")
+    return data
 
 
 def _interrupt_on_sigterm() -> None:

@@ -180,10 +180,10 @@ def test_same_names_in_two_folders_do_not_overwrite_each_other(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["report-2.json", "report.json"]
 
 
-def _stdin_run(**popen: object) -> subprocess.CompletedProcess[str]:
+def _stdin_run(*extra: str, **popen: object) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SUMMARIZER_CACHE_DIR": "/nonexistent-never-used"}
     command = [sys.executable, "-m", "summarizer.cli", "summarize", "-", "--backend", "openai"]
-    command += ["--model", "m", "--base-url", "http://127.0.0.1:9/v1", "--no-cache", "-q"]
+    command += ["--model", "m", "--base-url", "http://127.0.0.1:9/v1", "--no-cache", "-q", *extra]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=120, **popen)
 
 
@@ -194,3 +194,10 @@ def test_stdin_closed_or_empty_is_a_clear_error():
     empty = _stdin_run(stdin=subprocess.DEVNULL)
     assert empty.returncode == 2
     assert empty.stderr.strip().splitlines() == ["error: <stdin>: the file is empty"]
+
+
+def test_oversized_stdin_is_refused():
+    line = "到2025年,全市地区生产总值超3500亿元。\n"
+    big = _stdin_run("--max-mb", "1", input=line * (2 * 1024 * 1024 // len(line.encode())))
+    assert big.returncode == 2
+    assert big.stderr.strip().splitlines() == ["error: <stdin>: the input is over the 1 MB limit (--max-mb)"]
