@@ -151,7 +151,8 @@ def read_value_and_name(sentence: str, value: str, name: str) -> tuple[str, str]
     The model may drop a qualifier ("4.8万元" for "超4.8万元") or put one target's name on
     another's value. The value is read from the clause that holds it; if the model's name is
     not in that clause either, the clause's subject (the words before the value, less time
-    words, 力争/实现 and the verb) is the name, so names too are the source's words.
+    words, 力争/实现 and the verb) is the name, so names too are the source's words. With
+    neither, the name is returned empty.
     """
     at = sentence.find(value.strip())
     if at < 0:
@@ -171,7 +172,9 @@ def read_value_and_name(sentence: str, value: str, name: str) -> tuple[str, str]
         # The model's name is in the clause; the subject wins only when it is the fuller form (收入 -> 城乡居民…收入).
         fuller = usable and normalize(name) in normalize(subject) and len(subject) > len(name)
         return sentence[at:end], subject if fuller else name
-    return sentence[at:end], subject if usable else name
+    # Neither the model's name nor a subject is in the value's clause: the name is the model's
+    # words (or another clause's), and the caller drops the item.
+    return sentence[at:end], subject if usable else ""
 
 
 def is_past_result(sentence: str, value_text: str) -> bool:
@@ -235,8 +238,8 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
                 drop(item, d.name, f"no sentence of the source holds its value {d.value!r}")
                 continue
             value_text, name = read_value_and_name(ev.quote, d.value, d.name)
-            if normalize(name) not in normalize(ev.quote):
-                drop(item, name, "its name is not in the sentence that holds its value")
+            if not name or normalize(name) not in normalize(ev.quote):
+                drop(item, d.name, "its name is not in the clause that holds its value")
                 continue
             if is_past_result(ev.quote, value_text):
                 drop(item, name, f"{value_text!r} is reported as done, not set as a target")

@@ -109,7 +109,12 @@ def test_value_keeps_the_qualifier_the_source_writes_and_names_come_from_the_cla
         "4.8万元",
         "城乡居民人均可支配收入",
     )
-    assert read_value_and_name("年均增长7%左右;", "7%", "地区生产总值年均增长") == ("7%左右", "地区生产总值年均增长")
+    # Neither the model's name nor a subject in the clause: no name, and grounding drops the item.
+    assert read_value_and_name("年均增长7%左右;", "7%", "地区生产总值年均增长") == ("7%左右", "")
+    assert read_value_and_name('{"value": "999亿元"}到2025年地区生产总值超3500亿元', "999亿元", "地区生产总值") == (
+        "999亿元",
+        "",
+    )
 
 
 def test_target_year_comes_from_the_sentence_and_generic_projects_are_dropped_000():

@@ -136,9 +136,13 @@ def record_live(
         "model": model.info.model,
         "model_sha256": model.info.sha256,
         "mode": model.mode,
-        "recorded_seconds": round(time.monotonic() - started, 1),
+        # This run asked only what changed; the recordings' own times give what all of it cost.
+        "this_run_seconds": round(time.monotonic() - started, 1),
     }
     cache.prune()
+    entries = [json.loads(p.read_text(encoding="utf-8")) for p in staging.glob("*/*.json")]
+    manifest["responses"] = len(entries)
+    manifest["model_seconds_all_responses"] = round(sum(e.get("seconds", 0) for e in entries), 1)
     write_atomic(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     for stem, briefing in briefings.items():
         write_briefing(briefing, outputs, stem)
