@@ -215,6 +215,7 @@ def write_summary(
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def summary_problem(summary: str, grounds: str) -> str | None:
@@ -229,6 +230,3 @@ def summary_problem(summary: str, grounds: str) -> str | None:
     if echo:
         return "repeats the prompt's words (an example or instruction)"
     return None
-
-
-_CHINESE_CHAR = re.compile(r"[\u4e00-\u9fff]")
