@@ -20,7 +20,7 @@ import logging
 import os
 import time
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -61,19 +61,26 @@ class EndpointDown(ModelError):
     is down or overloaded, and every further request would only wait out its backoff."""
 
 
+def _causes(exc: BaseException | None) -> Iterator[BaseException]:
+    """An exception and what it was raised from or during, outermost first (cycles cut):
+    instructor and tenacity wrap the transport's error, so it is found down this chain."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
 def _fatal(exc: BaseException) -> ModelError | None:
     """A fault that no retry and no other chunk can get past: a bad key, an unknown model
     or endpoint path, or a backend that cannot load. The run stops with it."""
     import openai
 
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, ModelError):
-            return exc
-        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError | openai.NotFoundError):
-            return ModelError(f"the endpoint refused the request ({_describe_failure(exc)})")
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    for cause in _causes(exc):
+        if isinstance(cause, ModelError):
+            return cause
+        if isinstance(cause, openai.AuthenticationError | openai.PermissionDeniedError | openai.NotFoundError):
+            return ModelError(f"the endpoint refused the request ({_describe_failure(cause)})")
     return None
 
 
@@ -81,15 +88,11 @@ def _is_transient(exc: BaseException) -> bool:
     """Timeouts, connection errors, 429 and 5xx are worth retrying; bad requests are not."""
     import openai
 
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
-            return True
-        if isinstance(exc, openai.APIStatusError) and exc.status_code >= 500:
-            return True
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-    return False
+    return any(
+        isinstance(cause, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError)
+        or (isinstance(cause, openai.APIStatusError) and cause.status_code >= 500)
+        for cause in _causes(exc)
+    )
 
 
 def _retry_after(state: RetryCallState) -> float:
@@ -120,7 +123,6 @@ class StructuredModel:
     max_reasks: int = 2
     max_transport_retries: int = 4
     max_failures_in_a_row: int = 3  # transport failures (after retries) before EndpointDown
-    wait: Callable[[RetryCallState], float] | None = None  # None: Retry-After, else exponential backoff
     temperature: float = 0.0
     _client: Any = field(default=None, init=False, repr=False)
     _failures_in_a_row: int = field(default=0, init=False, repr=False)
@@ -177,12 +179,11 @@ class StructuredModel:
             )
 
         started = time.monotonic()
-        note = None
         try:
             value, completion = Retrying(
                 retry=retry_if_exception(_is_transient),
                 stop=stop_after_attempt(self.max_transport_retries + 1),
-                wait=self.wait or _retry_after,
+                wait=_retry_after,
                 reraise=True,
             )(call)
         except Exception as exc:
@@ -207,7 +208,7 @@ class StructuredModel:
                     f"{self.max_transport_retries + 1} attempts (last: {_describe_failure(exc)})"
                 ) from exc
             raise ChunkFailed(_describe_failure(exc)) from exc
-        return self._finish(key, value, completion, note, started)
+        return self._finish(key, value, completion, None, started)
 
     def _finish(self, key: str, value: BaseModel, completion: Any, note: str | None, started: float) -> CallResult:
         self._failures_in_a_row = 0
@@ -239,20 +240,19 @@ def _salvage_cut_answer(exc: BaseException, response_model: type[T]) -> tuple[T,
     from annotated_types import MaxLen
     from instructor.core.exceptions import IncompleteOutputException
 
-    while exc is not None and not isinstance(exc, IncompleteOutputException):
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    cut = next((c for c in _causes(exc) if isinstance(c, IncompleteOutputException)), None)
     field_info = response_model.model_fields.get("items")
-    if exc is None or field_info is None:
+    if cut is None or field_info is None:
         return None
     try:
-        content = exc.last_completion.choices[0].message.content or ""
+        content = cut.last_completion.choices[0].message.content or ""
         data = pydantic_core.from_json(content, allow_partial=True)
     except (AttributeError, IndexError, ValueError):
         return None
     raw_items = data.get("items") if isinstance(data, dict) else None
-    item_model = typing.get_args(field_info.annotation)[0] if raw_items else None
-    if not isinstance(raw_items, list) or item_model is None:
+    if not isinstance(raw_items, list):
         return None
+    item_model = typing.get_args(field_info.annotation)[0]
     kept: list[BaseModel] = []
     seen: set[str] = set()
     for raw in raw_items:
@@ -267,7 +267,7 @@ def _salvage_cut_answer(exc: BaseException, response_model: type[T]) -> tuple[T,
     limit = next((m.max_length for m in field_info.metadata if isinstance(m, MaxLen)), len(kept))
     if not kept:
         return None
-    return response_model.model_validate({"items": kept[:limit]}), exc.last_completion
+    return response_model.model_validate({"items": kept[:limit]}), cut.last_completion
 
 
 def _describe_failure(exc: BaseException) -> str:

@@ -87,10 +87,10 @@ def _blank_values(name: str) -> dict[str, str]:
     return {key: "" for key in _PLACEHOLDER.findall(load_prompt(name).user)}
 
 
-def prompt_echo(text: str, document: str, prompt: str | None = None) -> str | None:
-    """The first ECHO_WINDOW characters of `text` that repeat the prompt (all prompts, or
-    `prompt`) and are not in `document`; None if there is none."""
-    source = all_prompt_text() if prompt is None else prompt
+def prompt_echo(text: str, document: str) -> str | None:
+    """The first ECHO_WINDOW characters of `text` that repeat any prompt's wording and are
+    not in `document`; None if there is none."""
+    source = all_prompt_text()
     for i in range(len(text) - ECHO_WINDOW + 1):
         window = text[i : i + ECHO_WINDOW]
         if window in source and window not in document:

@@ -186,11 +186,6 @@ def _row_to_indicator(
             RunWarning(kind="table_cell", message=f"{row_label} {name}: unit lost in extraction", start=start, end=end)
         )
 
-    def value(text: str | None) -> Value | None:
-        if text is None or text.strip() in {"-", "—", ""}:
-            return None
-        return parse_value(text, default_unit=unit if not re.search(r"%|增长", text) else None)
-
     baseline = target = achieved = growth = achieved_growth = None
     year = years[0] if years else None
     if review and len(cells) == 2:  # merged growth cells: only the absolute values were printed
@@ -203,16 +198,16 @@ def _row_to_indicator(
     if review:
         # Columns: planned 2020 value, planned annual growth, achieved 2020 value, achieved growth.
         t, g, a, ag = cells
-        target = _year_value(year, value(t))
-        achieved = _year_value(year, value(a))
+        target = _year_value(year, _cell_value(t, unit))
+        achieved = _year_value(year, _cell_value(a, unit))
         growth = _growth(g)
         achieved_growth = _growth(ag)
     else:
         b, t = cells
         base_year = years[0] if years else None
         target_year = years[-1] if len(years) > 1 else None
-        baseline = _year_value(base_year, value(b))
-        target = _year_value(target_year, value(t))
+        baseline = _year_value(base_year, _cell_value(b, unit))
+        target = _year_value(target_year, _cell_value(t, unit))
 
     quote = clean.text[row_cells[0].start : row_cells[-1].end]
     return Indicator(
@@ -230,6 +225,14 @@ def _row_to_indicator(
         table=row_label,
         evidence=Evidence(quote=quote, start=start, end=end, section=row_label.split()[0], alignment="table"),
     )
+
+
+def _cell_value(text: str, unit: str | None) -> Value | None:
+    """A table cell's value: none for an empty or dash cell; the row's unit unless the
+    cell is a percentage or a growth rate."""
+    if text.strip() in {"-", "—", "/", ""}:
+        return None
+    return parse_value(text, default_unit=unit if not re.search(r"%|增长", text) else None)
 
 
 def _year_value(year: int | None, value: Value | None) -> YearValue | None:
@@ -259,8 +262,7 @@ def find_pipe_tables(clean: CleanText, warnings: list[RunWarning]) -> list[Rebui
     tables: list[RebuiltTable] = []
     block: list[tuple[int, int, str]] = []  # (start, end, line) of consecutive pipe rows
     pos = 0
-    previous = ""
-    title = ""
+    title = ""  # the line just above a table, when short enough to be its title
     for line in [*clean.text.split("\n"), ""]:
         start = pos
         pos += len(line) + 1
@@ -273,8 +275,7 @@ def find_pipe_tables(clean: CleanText, warnings: list[RunWarning]) -> list[Rebui
                 tables.append(table)
             block = []
         if line.strip():
-            previous = line.strip()
-            title = previous if len(previous) <= _MAX_CELL else ""
+            title = line.strip() if len(line.strip()) <= _MAX_CELL else ""
     return tables
 
 
@@ -318,15 +319,9 @@ def _parse_pipe_table(
             unit = next((v.unit for v in map(parse_value, values) if v.number is not None and v.unit), None)
         if unit is None:
             warnings.append(RunWarning(kind="table_cell", message=f"{row_label} {name}: no unit", start=start, end=end))
-
-        def value(text: str, unit: str | None = unit) -> Value | None:
-            if text.strip() in {"-", "—", "/", ""}:
-                return None
-            return parse_value(text, default_unit=unit if "%" not in text else None)
-
         baseline_year, target_year = years[year_cols[0]], years[year_cols[-1]]
-        target = _year_value(target_year, value(values[-1]))
-        baseline = _year_value(baseline_year, value(values[0])) if len(year_cols) > 1 else None
+        target = _year_value(target_year, _cell_value(values[-1], unit))
+        baseline = _year_value(baseline_year, _cell_value(values[0], unit)) if len(year_cols) > 1 else None
         attribute = cells[attribute_col] if attribute_col is not None else None
         table.indicators.append(
             Indicator(
