@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .card import describe_document
 from .clean import clean_text
-from .describe import describe_document, write_summary
+from .describe import write_summary
 from .extract import DRAFTS, extract
 from .ground import ground_items
 from .llm import StructuredModel
