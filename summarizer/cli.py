@@ -307,6 +307,9 @@ def eval_command(
     no_gate: Annotated[bool, typer.Option("--no-gate", help="Report only; do not compare with the baseline.")] = False,
     margin: Annotated[float, typer.Option(help="Largest tolerated F1 drop per list.")] = 0.02,
     seeds: Annotated[Path | None, typer.Option(help="Folder of the seed documents (default ../shared/seeds).")] = None,
+    devdocs: Annotated[
+        Path | None, typer.Option(help="Folder of the development documents (default ../shared/devdocs).")
+    ] = None,
     outputs: Annotated[
         Path | None, typer.Option(help="Briefings to score without --replay/--live (default outputs/).")
     ] = None,
@@ -321,14 +324,15 @@ def eval_command(
     from .evals import run as ev
     from .evals.report import render_scores, write_json_report, write_markdown_report
 
-    seeds_dir = seeds or ev.DEFAULT_SEEDS
-    if not seeds_dir.is_dir():
-        raise _fail(f"{seeds_dir}: seed folder not found (pass --seeds DIR)")
+    sets = ev.eval_sets(seeds, devdocs)
+    for eval_set in sets:
+        if not eval_set.folder.is_dir():
+            raise _fail(f"{eval_set.folder}: folder of the {eval_set.label} not found (pass --{eval_set.name} DIR)")
     if replay and live:
         raise _fail("choose one of --replay and --live")
     try:
         if replay:
-            briefings = ev.run_pipeline(ev.replay_model(), seeds_dir, on_document=lambda s: err.print(f"replay {s}"))
+            briefings = ev.run_pipeline(ev.replay_model(), sets, on_document=lambda s: err.print(f"replay {s}"))
             if write_outputs:
                 for stem, briefing in briefings.items():
                     write_briefing(briefing, ev.OUTPUTS_DIR, stem)
@@ -336,23 +340,24 @@ def eval_command(
             cache = None if record else ResponseCache(default_cache_dir())
             llm = build_model(backend, model, model_file, None, base_url, mode, cache)
             if record:
-                briefings = ev.record_live(llm, seeds_dir, on_document=lambda s: err.print(f"live {s}"))
+                briefings = ev.record_live(llm, sets, on_document=lambda s: err.print(f"live {s}"))
             else:
-                briefings = ev.run_pipeline(llm, seeds_dir, on_document=lambda s: err.print(f"live {s}"))
+                briefings = ev.run_pipeline(llm, sets, on_document=lambda s: err.print(f"live {s}"))
         else:
             briefings = ev.load_saved(outputs or ev.OUTPUTS_DIR)
     except SummarizerError as exc:
         raise _fail(str(exc)) from None
     if not briefings:
         raise _fail("no briefings to score (run `summarizer eval --live --record` or pass --outputs)")
-    result = ev.score_briefings(briefings, seeds_dir)
-    render_scores(out, result.scores, result.overall)
+    result = ev.score_briefings(briefings, sets)
+    labels = {s.name: s.label for s in sets} | {ev.ALL: "all documents"}
+    render_scores(out, result.scores, result.by_set, labels)
     report_dir.mkdir(parents=True, exist_ok=True)
-    write_json_report(report_dir / "report.json", result.scores, result.overall)
-    write_markdown_report(report_dir / "report.md", result.scores, result.overall)
+    write_json_report(report_dir / "report.json", result.scores, result.by_set)
+    write_markdown_report(report_dir / "report.md", result.scores, result.by_set, labels)
     err.print(f"wrote {report_dir / 'report.json'} and {report_dir / 'report.md'}")
     if update_baseline:
-        write_atomic(ev.BASELINE, json.dumps(ev.baseline_of(result.overall), ensure_ascii=False, indent=2) + "\n")
+        write_atomic(ev.BASELINE, json.dumps(ev.baseline_of(result), ensure_ascii=False, indent=2) + "\n")
         err.print(f"wrote {ev.BASELINE}")
         return
     if no_gate:
@@ -360,7 +365,7 @@ def eval_command(
     baseline = ev.load_baseline()
     if baseline is None:
         raise _fail(f"{ev.BASELINE} is missing; write it with --update-baseline")
-    failures = ev.gate(result.overall, baseline, margin)
+    failures = ev.gate(result, baseline, margin)
     for failure in failures:
         err.print(f"[red]regression:[/red] {failure}", highlight=False)
     if failures:

@@ -6,23 +6,29 @@ import pytest
 from conftest import SEEDS
 
 from summarizer.evals.gold import GOLD_DIR, check_file, load_gold
-from summarizer.evals.run import gold_stems, score_briefings
+from summarizer.evals.run import eval_sets, gold_stems, score_briefings
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not found")
+SETS = eval_sets()
 
 
-def test_there_is_gold_for_every_seed():
-    assert gold_stems() == sorted(p.stem for p in SEEDS.glob("*.txt"))
+@pytest.mark.parametrize("eval_set", SETS, ids=lambda s: s.name)
+def test_there_is_gold_for_every_document_of_both_sets(eval_set):
+    documents = sorted(p.stem for p in eval_set.folder.glob("*.txt"))
+    assert len(documents) == 5
+    assert set(documents) <= set(gold_stems())
 
 
 @pytest.mark.parametrize("stem", gold_stems())
 def test_gold_is_a_valid_briefing_with_exact_evidence(stem):
-    assert check_file(GOLD_DIR / f"{stem}.json", SEEDS) == []
+    assert check_file(GOLD_DIR / f"{stem}.json", tuple(s.folder for s in SETS)) == []
 
 
 def test_gold_scored_against_itself_is_perfect():
-    result = score_briefings({s: load_gold(GOLD_DIR / f"{s}.json")[0] for s in gold_stems()}, SEEDS)
+    result = score_briefings({s: load_gold(GOLD_DIR / f"{s}.json")[0] for s in gold_stems()}, SETS)
+    assert len(result.scores) == len(gold_stems())
     for name, counts in result.overall.lists.items():
         assert (counts.fp, counts.fn) == (0, 0), name
         assert counts.tp > 0, name
     assert result.overall.grounding.rate == 1.0
+    assert all(a.accuracy == 1.0 for a in result.overall.card.values())

@@ -1,5 +1,6 @@
 """Gold files: load them, and check that they are valid briefings whose evidence
-is cut exactly from the source. `python -m summarizer.evals.gold check [--seeds DIR]`.
+is cut exactly from the source. `python -m summarizer.evals.gold check [--seeds DIR] [FILE.json …]`.
+A gold file's source is looked up in the seeds folder, then in ../shared/devdocs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from ..models import Briefing
 from ..read import read_document
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "evals" / "gold"
-DEFAULT_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+DEFAULT_SEEDS = SHARED / "seeds"
+DEFAULT_DEVDOCS = SHARED / "devdocs"
 LISTS = ("goals", "key_projects", "indicators", "responsible_bodies")
 
 
@@ -26,14 +29,22 @@ def load_gold(path: Path) -> tuple[Briefing, dict[str, dict[str, list[str]]]]:
     return briefing, alternates
 
 
-def check_file(path: Path, seeds: Path) -> list[str]:
+def find_source(name: str, folders: tuple[Path, ...]) -> Path:
+    """The document a gold file names, in the first of `folders` that holds it."""
+    for folder in folders:
+        if (folder / name).exists():
+            return folder / name
+    return folders[0] / name
+
+
+def check_file(path: Path, folders: tuple[Path, ...]) -> list[str]:
     """Problems with one gold file (empty when it is sound)."""
     try:
         gold, alternates = load_gold(path)
     except (json.JSONDecodeError, ValidationError) as exc:
         return [f"{path.name}: not a valid briefing: {str(exc)[:400]}"]
     problems = []
-    source = seeds / Path(gold.document.source_file).name
+    source = find_source(Path(gold.document.source_file).name, folders)
     text = read_document(source).text
     ids = set()
     for name in LISTS:
@@ -48,17 +59,17 @@ def check_file(path: Path, seeds: Path) -> list[str]:
                     f"{path.name} {item.id}: text[{ev.start}:{ev.end}] is {cut[:40]!r}, not the quote {ev.quote[:40]!r}"
                 )
     for item_id in alternates:
-        if item_id not in ids:
+        if item_id not in ids and item_id != "document":
             problems.append(f"{path.name}: alternates name unknown id {item_id}")
     return problems
 
 
 def main(argv: list[str]) -> int:
     seeds = Path(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else DEFAULT_SEEDS
-    files = sorted(p for p in GOLD_DIR.glob("*.json") if not p.name.endswith(".alternates.json"))
-    if len(argv) > 1 and argv[1] not in ("check", "--seeds"):
-        files = [Path(a) for a in argv[1:] if a.endswith(".json")]
-    problems = [p for f in files for p in check_file(f, seeds)]
+    folders = (seeds, DEFAULT_DEVDOCS)
+    files = [Path(a) for a in argv[1:] if a.endswith(".json")]
+    files = files or sorted(p for p in GOLD_DIR.glob("*.json") if not p.name.endswith(".alternates.json"))
+    problems = [p for f in files for p in check_file(f, folders)]
     for problem in problems:
         print(problem)
     print(f"{len(files)} gold files checked, {len(problems)} problems")

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .match import LISTS
-from .score import ERROR_KINDS, Counts, DocumentScore, EvalError, OverallScore
+from .score import CARD_FIELDS, ERROR_KINDS, Counts, DocumentScore, EvalError, OverallScore
 
 LIST_LABELS = {
     "indicators": "indicators 指标",
@@ -62,22 +62,57 @@ def _grounding_caption(grounded: int, total: int, rate: float | None) -> str:
     return f"grounding: {grounded}/{total} predicted records cut from the source ({_percent(rate)})"
 
 
+def _sets_table(by_set: dict[str, OverallScore], labels: dict[str, str]) -> Table:
+    table = Table(title="F1 per list and set (micro-averaged)", title_justify="left")
+    table.add_column("List")
+    for name in by_set:
+        table.add_column(f"{labels.get(name, name)} ({len(by_set[name].documents)})", justify="right")
+    for list_name in LISTS:
+        table.add_row(LIST_LABELS[list_name], *(_ratio(o.lists[list_name].f1) for o in by_set.values()))
+    table.add_section()
+    table.add_row("all records", *(_ratio(o.records.f1) for o in by_set.values()), style="bold")
+    return table
+
+
+def _card_table(scores: list[DocumentScore], by_set: dict[str, OverallScore], labels: dict[str, str]) -> Table:
+    table = Table(title="Document card: fields right (✓) or wrong (✗)", title_justify="left")
+    table.add_column("Document")
+    for name in CARD_FIELDS:
+        table.add_column(name, justify="center")
+    for s in scores:
+        table.add_row(s.document, *("✓" if s.card[n].correct else "✗" for n in CARD_FIELDS if n in s.card))
+    table.add_section()
+    for name, overall in by_set.items():
+        table.add_row(f"accuracy, {labels.get(name, name)}", *(_ratio(overall.card[n].accuracy) for n in CARD_FIELDS))
+    return table
+
+
 def render_scores(
-    console: Console, scores: list[DocumentScore], overall: OverallScore, fields_per_document: bool = False
+    console: Console,
+    scores: list[DocumentScore],
+    by_set: dict[str, OverallScore],
+    labels: dict[str, str],
+    fields_per_document: bool = False,
 ) -> None:
-    """Print per-document and overall record tables, the per-field table and grounding rates."""
+    """Print per-document and per-set record tables, F1 by set, the card, per-field table and grounding rates.
+    `by_set` maps each set's name (and "all") to its micro-average; the last entry is every document."""
     for s in scores:
         g = s.grounding
         caption = _grounding_caption(g.grounded, g.total, g.rate)
         console.print(_records_table(f"{s.document}: records", s.lists, s.records, caption))
         if fields_per_document:
             console.print(_fields_table(f"{s.document}: fields of matched records", s.fields))
-    g = overall.grounding
-    caption = _grounding_caption(g.grounded, g.total, g.rate)
-    title = f"Overall, {len(overall.documents)} documents (micro-averaged): records"
-    console.print(_records_table(title, overall.lists, overall.records, caption))
-    console.print(_fields_table("Overall: fields of matched records", overall.fields))
+    for name, overall in by_set.items():
+        g = overall.grounding
+        caption = _grounding_caption(g.grounded, g.total, g.rate)
+        title = f"{labels.get(name, name)}, {len(overall.documents)} documents (micro-averaged): records"
+        console.print(_records_table(title, overall.lists, overall.records, caption))
+    overall = list(by_set.values())[-1]
+    console.print(_fields_table("All documents: fields of matched records", overall.fields))
+    console.print(_sets_table(by_set, labels))
+    console.print(_card_table(scores, by_set, labels))
 
+    g = overall.grounding
     grounding = Table(title="Grounding", title_justify="left")
     for col, justify in (("Document", "left"), ("Grounded", "right"), ("Records", "right"), ("Rate", "right")):
         grounding.add_column(col, justify=justify)  # type: ignore[arg-type]
@@ -95,11 +130,14 @@ def render_scores(
     console.print(kinds)
 
 
-def write_json_report(path: Path | str, scores: list[DocumentScore], overall: OverallScore) -> None:
-    """Write {"overall": …, "documents": […]} as UTF-8 JSON (Chinese kept readable)."""
+def write_json_report(path: Path | str, scores: list[DocumentScore], by_set: dict[str, OverallScore]) -> None:
+    """Write {"sets": {name: …, "all": …}, "documents": […]} as UTF-8 JSON (Chinese kept readable)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    report = {"overall": overall.model_dump(mode="json"), "documents": [s.model_dump(mode="json") for s in scores]}
+    report = {
+        "sets": {name: o.model_dump(mode="json") for name, o in by_set.items()},
+        "documents": [s.model_dump(mode="json") for s in scores],
+    }
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -147,19 +185,38 @@ def _md_errors(kind: str, errors: list[EvalError]) -> list[str]:
 
 
 def write_markdown_report(
-    path: Path | str, scores: list[DocumentScore], overall: OverallScore, worst: int = 50
+    path: Path | str,
+    scores: list[DocumentScore],
+    by_set: dict[str, OverallScore],
+    labels: dict[str, str],
+    worst: int = 50,
 ) -> None:
-    """Write a Markdown summary and the `worst` most important errors, grouped by document and kind."""
+    """Write a Markdown summary per set, the card, and the `worst` most important errors, by document and kind."""
+    overall = list(by_set.values())[-1]
     g = overall.grounding
     lines = [
         "# Eval report",
         "",
         f"{len(overall.documents)} documents, micro-averaged. Grounding: {g.grounded}/{g.total} "
         f"predicted records cut from the source ({_percent(g.rate)}).",
+    ]
+    for name, o in by_set.items():
+        rows = [(list_name, o.lists[list_name]) for list_name in LISTS] + [("**all records**", o.records)]
+        lines += ["", f"## Records: {labels.get(name, name)} ({len(o.documents)})", "", *_md_counts(rows, "List")]
+    lines += [
         "",
-        "## Records",
+        "## Document card",
         "",
-        *_md_counts([(name, overall.lists[name]) for name in LISTS] + [("**all records**", overall.records)], "List"),
+        "| Document | " + " | ".join(CARD_FIELDS) + " |",
+        "|---" * (len(CARD_FIELDS) + 1) + "|",
+    ]
+    for s in scores:
+        cells = [("✓" if s.card[n].correct else f"✗ {_cell(s.card[n].pred, 30)}") for n in CARD_FIELDS]
+        lines.append(f"| {s.document} | " + " | ".join(cells) + " |")
+    for name, o in by_set.items():
+        cells = [_ratio(o.card[n].accuracy) for n in CARD_FIELDS]
+        lines.append(f"| accuracy, {labels.get(name, name)} | " + " | ".join(cells) + " |")
+    lines += [
         "",
         "## Records per document",
         "",

@@ -1,15 +1,20 @@
 """Running the eval: which briefings to score, and the CI gate.
 
-Three ways to get the briefings that are scored against `evals/gold/`:
+Two sets of documents are scored, each with its gold in `evals/gold/`: the seeds
+(../shared/seeds) and the development documents (../shared/devdocs), which come from
+other places and genres. Results are reported per set and for both together, and the
+gate holds each.
+
+Three ways to get the briefings that are scored:
 - `saved`: the committed `outputs/*.json` (no model at all);
-- `replay`: the real pipeline on the seed documents, answered from the committed
+- `replay`: the real pipeline on the documents, answered from the committed
   recordings in `evals/recordings/` (no model, no network). A request that was never
   recorded (a prompt, schema or stage changed what is asked) fails loudly;
 - `live`: the real pipeline on a real model, recording every response, rewriting
   `outputs/`, and replacing the recordings only when every document completed.
 
-The gate compares each list's overall F1 with `evals/baseline.json`; the baseline
-changes only through `summarizer eval --update-baseline`.
+The gate compares each list's F1, per set and overall, with `evals/baseline.json`; the
+baseline changes only through `summarizer eval --update-baseline`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,28 +45,62 @@ RECORDINGS_DIR = REPO / "evals" / "recordings"
 BASELINE = REPO / "evals" / "baseline.json"
 OUTPUTS_DIR = REPO / "outputs"
 DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
+DEFAULT_DEVDOCS = REPO.parent / "shared" / "devdocs"
 DEFAULT_MARGIN = 0.02
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """A folder of source documents; a gold file belongs to the set whose folder holds its `<stem>.txt`."""
+
+    name: str
+    label: str
+    folder: Path
+
+
+def eval_sets(seeds: Path | None = None, devdocs: Path | None = None) -> list[EvalSet]:
+    return [
+        EvalSet("seeds", "seed documents", seeds or DEFAULT_SEEDS),
+        EvalSet("devdocs", "development documents", devdocs or DEFAULT_DEVDOCS),
+    ]
 
 
 @dataclass
 class EvalRun:
     scores: list[DocumentScore]
-    overall: OverallScore
+    overall: OverallScore  # every document scored
+    by_set: dict[str, OverallScore]  # set name → its documents; ALL → every document
 
 
 def gold_stems(gold_dir: Path = GOLD_DIR) -> list[str]:
     return sorted(p.stem for p in gold_dir.glob("*.json") if not p.name.endswith(".alternates.json"))
 
 
-def score_briefings(briefings: dict[str, Briefing], seeds: Path, gold_dir: Path = GOLD_DIR) -> EvalRun:
-    scores = []
-    for stem in gold_stems(gold_dir):
+def gold_documents(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> dict[str, tuple[EvalSet, Path]]:
+    """Each gold stem whose source is found, with its set and source path, in set order."""
+    found: dict[str, tuple[EvalSet, Path]] = {}
+    for eval_set in sets:
+        for stem in gold_stems(gold_dir):
+            path = eval_set.folder / f"{stem}.txt"
+            if stem not in found and path.exists():
+                found[stem] = (eval_set, path)
+    return found
+
+
+def score_briefings(briefings: dict[str, Briefing], sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> EvalRun:
+    scores: list[DocumentScore] = []
+    members: dict[str, list[DocumentScore]] = {s.name: [] for s in sets}
+    for stem, (eval_set, path) in gold_documents(sets, gold_dir).items():
         if stem not in briefings:
             continue
         gold, alternates = load_gold(gold_dir / f"{stem}.json")
-        text = read_document(seeds / f"{stem}.txt").text
-        scores.append(score_document(briefings[stem], gold, alternates, text))
-    return EvalRun(scores, aggregate(scores))
+        score = score_document(briefings[stem], gold, alternates, read_document(path).text)
+        scores.append(score)
+        members[eval_set.name].append(score)
+    by_set = {name: aggregate(group) for name, group in members.items() if group}
+    by_set[ALL] = aggregate(scores)
+    return EvalRun(scores, by_set[ALL], by_set)
 
 
 def load_saved(outputs: Path = OUTPUTS_DIR, gold_dir: Path = GOLD_DIR) -> dict[str, Briefing]:
@@ -93,17 +132,16 @@ def replay_model(recordings: Path = RECORDINGS_DIR) -> StructuredModel:
 
 def run_pipeline(
     model: StructuredModel,
-    seeds: Path,
+    sets: Sequence[EvalSet],
     gold_dir: Path = GOLD_DIR,
     options: Options | None = None,
     on_document: Callable[[str], None] | None = None,
 ) -> dict[str, Briefing]:
     briefings = {}
-    for stem in gold_stems(gold_dir):
+    for stem, (_, path) in gold_documents(sets, gold_dir).items():
         if on_document:
             on_document(stem)
-        path = seeds / f"{stem}.txt"
-        # Record the seed as a path relative to the repository, so briefings made on any
+        # Record the document as a path relative to the repository, so briefings made on any
         # machine (and the committed outputs) are identical.
         source = dataclasses.replace(read_document(path), path=os.path.relpath(path, REPO))
         briefings[stem] = summarize_source(source, model, options)
@@ -112,7 +150,7 @@ def run_pipeline(
 
 def record_live(
     model: StructuredModel,
-    seeds: Path,
+    sets: Sequence[EvalSet],
     outputs: Path = OUTPUTS_DIR,
     recordings: Path = RECORDINGS_DIR,
     on_document: Callable[[str], None] | None = None,
@@ -130,7 +168,7 @@ def record_live(
     cache = ResponseCache(staging)
     model.cache = cache
     started = time.monotonic()
-    briefings = run_pipeline(model, seeds, on_document=on_document)
+    briefings = run_pipeline(model, sets, on_document=on_document)
     manifest = {
         "backend": model.info.backend,
         "model": model.info.model,
@@ -152,17 +190,18 @@ def record_live(
     return briefings
 
 
-def load_baseline(path: Path = BASELINE) -> dict[str, float] | None:
+def load_baseline(path: Path = BASELINE) -> dict[str, dict[str, float]] | None:
+    """{set name or ALL: {list: F1}}."""
     if not path.exists():
         return None
     return json.loads(path.read_text(encoding="utf-8"))["f1"]
 
 
-def baseline_of(overall: OverallScore) -> dict[str, Any]:
+def baseline_of(result: EvalRun) -> dict[str, Any]:
     return {
-        "f1": {name: _f1(overall, name) for name in LISTS},
+        "f1": {name: {n: _f1(overall, n) for n in LISTS} for name, overall in result.by_set.items()},
         "note": "written by `summarizer eval --replay --update-baseline`; CI fails when a list's F1 drops "
-        f"by more than {DEFAULT_MARGIN}",
+        f"by more than {DEFAULT_MARGIN} in any set",
     }
 
 
@@ -171,11 +210,17 @@ def _f1(overall: OverallScore, name: str) -> float:
     return round(counts.f1 or 0.0, 4)
 
 
-def gate(overall: OverallScore, baseline: dict[str, float], margin: float = DEFAULT_MARGIN) -> list[str]:
-    """The lists whose F1 fell by more than `margin` below the baseline."""
+def gate(result: EvalRun, baseline: dict[str, dict[str, float]], margin: float = DEFAULT_MARGIN) -> list[str]:
+    """The lists whose F1 fell by more than `margin` below the baseline, in each set and overall.
+    A set in the baseline that this run did not score is a failure too: the gate must not pass by omission."""
     failures = []
-    for name, before in baseline.items():
-        now = _f1(overall, name)
-        if now < before - margin:
-            failures.append(f"{name}: F1 {now:.4f} < baseline {before:.4f} - {margin}")
+    for set_name, lists in baseline.items():
+        overall = result.by_set.get(set_name)
+        if overall is None:
+            failures.append(f"{set_name}: no document of this set was scored")
+            continue
+        for name, before in lists.items():
+            now = _f1(overall, name)
+            if now < before - margin:
+                failures.append(f"{set_name} {name}: F1 {now:.4f} < baseline {before:.4f} - {margin}")
     return failures

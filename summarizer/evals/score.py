@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, computed_field
 
-from ..models import Briefing, Evidence, Goal, Indicator, Value
+from ..models import Briefing, DocumentInfo, Evidence, Goal, Indicator, Value
 from .match import LISTS, Alternates, Item, match_list
 from .normalize import (
     Quantity,
@@ -129,8 +129,27 @@ class EvalError(BaseModel):
     similarity: float | None = None
 
 
+class CardField(BaseModel):
+    """One field of the document card, gold beside prediction."""
+
+    gold: str | None
+    pred: str | None
+    correct: bool
+
+
+class Accuracy(BaseModel):
+    correct: int = 0
+    total: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+
 class DocumentScore(BaseModel):
     document: str
+    card: dict[str, CardField] = Field(default_factory=dict)
     lists: dict[str, Counts]
     fields: dict[str, dict[str, Counts]]
     grounding: Grounding
@@ -146,6 +165,7 @@ class DocumentScore(BaseModel):
 
 class OverallScore(BaseModel):
     documents: list[str]
+    card: dict[str, Accuracy] = Field(default_factory=dict)
     lists: dict[str, Counts]
     fields: dict[str, dict[str, Counts]]
     grounding: Grounding
@@ -317,6 +337,21 @@ def _name(item: Item) -> str:
     return item.statement if isinstance(item, Goal) else item.name
 
 
+# The card fields a reader relies on; source_file, sha256, encoding and characters are facts of the file.
+CARD_FIELDS = ("title", "doc_type", "region", "level", "issuing_body", "date", "plan_period")
+
+
+def score_card(pred: DocumentInfo, gold: DocumentInfo, alternates: dict[str, list[str | None]]) -> dict[str, CardField]:
+    """Each card field right or wrong, compared after normalize_text (spaces, NFKC, dashes, quote marks);
+    a gold alternate counts as right, and null against null is right."""
+    card = {}
+    for name in CARD_FIELDS:
+        g, p = getattr(gold, name), getattr(pred, name)
+        accepted = {normalize_text(v) if v else None for v in [g, *alternates.get(name, [])]}
+        card[name] = CardField(gold=g, pred=p, correct=(normalize_text(p) if p else None) in accepted)
+    return card
+
+
 def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, source_text: str) -> DocumentScore:
     """Score one predicted briefing against its gold briefing and alternates, on the document's source text."""
     document = Path(gold.document.source_file).stem or gold.document.title
@@ -382,7 +417,10 @@ def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, sourc
                 grounding.grounded += 1
             else:
                 grounding.ungrounded.append(f"{list_name}:{_label(item, j)}")
-    return DocumentScore(document=document, lists=lists, fields=fields, grounding=grounding, pairs=pairs, errors=errors)
+    card = score_card(pred.document, gold.document, alternates.get("document", {}))
+    return DocumentScore(
+        document=document, card=card, lists=lists, fields=fields, grounding=grounding, pairs=pairs, errors=errors
+    )
 
 
 def aggregate(scores: list[DocumentScore]) -> OverallScore:
@@ -398,8 +436,16 @@ def aggregate(scores: list[DocumentScore]) -> OverallScore:
         ungrounded=[f"{s.document} {u}" for s in scores for u in s.grounding.ungrounded],
     )
     kinds = Counter(e.kind for s in scores for e in s.errors)
+    card = {
+        name: Accuracy(
+            correct=sum(s.card[name].correct for s in scores if name in s.card),
+            total=sum(name in s.card for s in scores),
+        )
+        for name in CARD_FIELDS
+    }
     return OverallScore(
         documents=[s.document for s in scores],
+        card=card,
         lists=lists,
         fields=fields,
         grounding=grounding,
@@ -408,7 +454,10 @@ def aggregate(scores: list[DocumentScore]) -> OverallScore:
 
 
 __all__ = [
+    "CARD_FIELDS",
     "ERROR_KINDS",
+    "Accuracy",
+    "CardField",
     "Counts",
     "DocumentScore",
     "EvalError",
@@ -416,5 +465,6 @@ __all__ = [
     "OverallScore",
     "aggregate",
     "is_grounded",
+    "score_card",
     "score_document",
 ]
