@@ -32,3 +32,13 @@ def test_gold_scored_against_itself_is_perfect():
         assert counts.tp > 0, name
     assert result.overall.grounding.rate == 1.0
     assert all(a.accuracy == 1.0 for a in result.overall.card.values())
+
+
+def test_gold_and_guidelines_are_frozen():
+    """Gold changes only through a logged, second-checked decision, then `python -m summarizer.evals.gold freeze`."""
+    from summarizer.evals.gold import FROZEN, pins
+
+    assert FROZEN.exists(), "evals/gold.sha256 is missing"
+    assert pins() == FROZEN.read_text(encoding="utf-8"), (
+        "a gold file or GUIDELINES.md changed without a logged decision and `python -m summarizer.evals.gold freeze`"
+    )

@@ -1,10 +1,16 @@
 """Gold files: load them, and check that they are valid briefings whose evidence
 is cut exactly from the source. `python -m summarizer.evals.gold check [--seeds DIR] [FILE.json …]`.
 A gold file's source is looked up in the seeds folder, then in ../shared/devdocs.
+
+Gold is frozen: `evals/gold.sha256` pins every gold and alternates file and the guidelines,
+and a test fails when one differs. A change goes through a decision logged in
+GUIDELINES.md that a second labeller has checked; then `python -m summarizer.evals.gold freeze`
+rewrites the pins, and the diff shows the decision and the gold change together.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -15,6 +21,8 @@ from ..models import Briefing
 from ..read import read_document
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "evals" / "gold"
+FROZEN = GOLD_DIR.parent / "gold.sha256"
+GUIDELINES = GOLD_DIR.parent / "GUIDELINES.md"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEFAULT_SEEDS = SHARED / "seeds"
 DEFAULT_DEVDOCS = SHARED / "devdocs"
@@ -64,7 +72,22 @@ def check_file(path: Path, folders: tuple[Path, ...]) -> list[str]:
     return problems
 
 
+def frozen_files() -> list[Path]:
+    return [GUIDELINES, *sorted(GOLD_DIR.glob("*.json"))]
+
+
+def pins() -> str:
+    """`sha256  path` lines (as sha256sum writes them) for the guidelines and every gold file."""
+    root = GOLD_DIR.parent
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(root)}" for p in frozen_files()]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str]) -> int:
+    if argv[1:2] == ["freeze"]:
+        FROZEN.write_text(pins(), encoding="utf-8")
+        print(f"wrote {FROZEN}: {len(frozen_files())} files pinned")
+        return 0
     seeds = Path(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else DEFAULT_SEEDS
     folders = (seeds, DEFAULT_DEVDOCS)
     files = [Path(a) for a in argv[1:] if a.endswith(".json")]
