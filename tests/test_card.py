@@ -120,3 +120,22 @@ def test_the_card_of_each_gold_document(stem, field, request):
     predicted = describe_document(source, clean_text(source.text))
     result = score_card(predicted, gold.document, alternates.get("document", {}))[field]
     assert result.correct, (result.gold, result.pred)
+
+
+PORTAL = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
+ALTERATIONS = {
+    "CRLF line ends": lambda t: t.replace("\r\n", "\n").replace("\n", "\r\n"),
+    "LF line ends": lambda t: t.replace("\r\n", "\n"),
+    "portal boilerplate above": lambda t: PORTAL + t,
+    "blank lines above": lambda t: "\n\n \n" + t,
+}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="documents not found")
+@pytest.mark.parametrize("alteration", sorted(ALTERATIONS))
+@pytest.mark.parametrize("stem", sorted(DOCUMENTS))
+def test_an_altered_copy_keeps_its_card(stem, alteration):
+    text = DOCUMENTS[stem][1].read_bytes().decode("utf-8")
+    fields = ("title", "doc_type", "region", "level", "issuing_body", "date", "plan_period")
+    before, after = card(text), card(ALTERATIONS[alteration](text))
+    assert [getattr(after, f) for f in fields] == [getattr(before, f) for f in fields]

@@ -1,4 +1,4 @@
-"""The committed briefings of the seeds (outputs/), made by the embedded model."""
+"""The committed briefings of the seeds and the development documents (outputs/), made by the embedded model."""
 
 from __future__ import annotations
 
@@ -6,37 +6,51 @@ import json
 
 import jsonschema
 import pytest
-from conftest import REPO, SEED_STEMS, seed_text
+from conftest import REPO, SEED_STEMS
 
 from summarizer.ground import normalize
 from summarizer.models import Briefing
+from summarizer.read import read_document
 
 SCHEMA = json.loads((REPO / "schemas" / "briefing.schema.json").read_text(encoding="utf-8"))
 
 
+OUTPUTS = sorted(p.stem for p in (REPO / "outputs").glob("*.json"))
+
+
 def load(key: str) -> tuple[dict, Briefing]:
-    path = REPO / "outputs" / f"{SEED_STEMS[key]}.json"
+    stem = SEED_STEMS.get(key, key)
+    path = REPO / "outputs" / f"{stem}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return data, Briefing.model_validate(data)
 
 
-@pytest.mark.parametrize("key", sorted(SEED_STEMS))
-def test_output_validates_against_the_published_schema(key):
-    data, briefing = load(key)
+def test_there_is_an_output_for_every_seed_and_development_document():
+    devdocs = REPO.parent / "shared" / "devdocs"
+    expected = set(SEED_STEMS.values()) | {p.stem for p in devdocs.glob("*.txt")}
+    assert set(OUTPUTS) == expected
+
+
+@pytest.mark.parametrize("stem", OUTPUTS)
+def test_output_validates_against_the_published_schema(stem):
+    data, briefing = load(stem)
     jsonschema.validate(data, SCHEMA)
     assert briefing.run.backend == "local"
-    assert (REPO / "outputs" / f"{SEED_STEMS[key]}.md").exists()
+    assert (REPO / "outputs" / f"{stem}.md").exists()
 
 
-@pytest.mark.parametrize("key", sorted(SEED_STEMS))
-def test_every_item_is_cut_from_the_original_file(key):
-    _, briefing = load(key)
-    original = seed_text(key)
+@pytest.mark.parametrize("stem", OUTPUTS)
+def test_every_item_is_cut_from_the_original_file(stem):
+    _, briefing = load(stem)
+    source = REPO / briefing.document.source_file  # recorded relative to the repository
+    if not source.exists():
+        pytest.skip(f"{source} not found")
+    original = read_document(source).text
     items = briefing.goals + briefing.key_projects + briefing.indicators + briefing.responsible_bodies
     assert items
     for item in items:
         ev = item.evidence
-        assert normalize(original[ev.start : ev.end]) == normalize(ev.quote), (key, item.id)
+        assert normalize(original[ev.start : ev.end]) == normalize(ev.quote), (stem, item.id)
 
 
 def test_seed_002_plan_table_comes_out_whole():
