@@ -58,7 +58,7 @@ def _title(lines: list[str]) -> str:
     A subtitle is a line starting with —— (not a delivery line), or the keyword line right after a short
     headline that opens the document (a newspaper's main title and subtitle)."""
     top = [(i, line) for i, line in enumerate(lines[:40]) if _is_heading_line(line) and not _DELIVERY.match(line)]
-    pick = next((k for k, (_, line) in enumerate(top) if _TITLE_WORDS.search(line) and len(line) <= 100), None)
+    pick = next((k for k, (_, line) in enumerate(top) if _TITLE_WORDS.search(line)), None)
     if pick is None:
         short = [k for k, (_, line) in enumerate(top) if len(line) <= 40]
         pick = short[0] if short else None
@@ -121,7 +121,7 @@ def _date(lines: list[str], text: str) -> str | None:
     return None
 
 
-def _work_year(date: str | None, text: str) -> int | None:
+def _work_year(date: str | None) -> int | None:
     """The year a work report plans for: the year it was delivered, or the next when delivered in the autumn."""
     if date:
         year, month = int(date[:4]), int(date[5:7])
@@ -141,7 +141,7 @@ def _plan_period(title: str, doc_type: str, date: str | None, text: str) -> str 
         m = re.search(r"[“\"]?(十[三四五六]五)[”\"]?时期(?:经济社会发展的?)?主要目标", text)
         if m:
             return _PLAN_PERIODS[m.group(1)]
-        year = _work_year(date, text)
+        year = _work_year(date)
         if year and re.search(r"(今后|未来)五年", text):
             return f"{year}–{year + 4}"
         return None
