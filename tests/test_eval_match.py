@@ -385,23 +385,28 @@ def test_aggregate_is_micro_averaged() -> None:
 def test_reports(tmp_path: Path) -> None:
     scores = _two_documents()
     overall = aggregate(scores)
+    by_set = {"seeds": aggregate(scores[:1]), "devdocs": aggregate(scores[1:]), "all": overall}
+    labels = {"seeds": "seed documents", "devdocs": "development documents", "all": "all documents"}
 
     console = Console(record=True, width=200)
-    render_scores(console, scores, overall)
+    render_scores(console, scores, by_set, labels)
     text = console.export_text()
     assert "a: records" in text and "b: records" in text
-    assert "Overall, 2 documents" in text
+    assert "seed documents, 1 documents" in text and "development documents, 1 documents" in text
+    assert "all documents, 2 documents" in text
+    assert "F1 per list and set" in text and "Document card" in text
     assert "target.value" in text and "wrong_qualifier" in text
 
-    write_json_report(tmp_path / "out" / "report.json", scores, overall)
+    write_json_report(tmp_path / "out" / "report.json", scores, by_set)
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert data["overall"]["lists"]["indicators"]["f1"] == 0.4
+    assert data["sets"]["all"]["lists"]["indicators"]["f1"] == 0.4
+    assert set(data["sets"]) == {"seeds", "devdocs", "all"}
     assert data["documents"][0]["errors"][0]["pred_name"] == "城镇化率"
     assert DocumentScore.model_validate(data["documents"][0]).lists == scores[0].lists
 
     # The worst errors: missing first, then invented, then field errors.
     assert [e.kind for e in worst_errors(scores, 10)] == ["missing", "missing", "invented", "wrong_qualifier"]
-    write_markdown_report(tmp_path / "report.md", scores, overall, worst=3)
+    write_markdown_report(tmp_path / "report.md", scores, by_set, labels, worst=3)
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "## Worst errors (3 of 4)" in md
     assert md.index("### a") < md.index("#### invented (1)") < md.index("### b") < md.index("#### missing (2)")
