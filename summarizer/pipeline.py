@@ -13,10 +13,11 @@ from pathlib import Path
 from .card import describe_document
 from .clean import clean_text
 from .describe import write_summary
-from .extract import DRAFTS, extract
+from .extract import extract
 from .ground import ground_items
+from .kinds import KINDS
 from .llm import StructuredModel
-from .merge import assign_ids, link_goals, merge_bodies, merge_goals, merge_indicators, merge_projects
+from .merge import assign_ids, link_goals, merge_lists
 from .models import Briefing, RunInfo, RunWarning
 from .prompts import load_prompt
 from .read import SourceText, read_document
@@ -27,7 +28,7 @@ from .tables import find_tables
 @dataclass
 class Options:
     chunk_chars: int = 1200
-    tasks: tuple[str, ...] = tuple(DRAFTS)
+    tasks: tuple[str, ...] = tuple(k.task for k in KINDS)
 
 
 def summarize_file(
@@ -69,14 +70,13 @@ def summarize_source(
     warnings.extend(extracted.warnings)
     grounded = ground_items(extracted.items, clean, sections)
     warnings.extend(grounded.warnings)
-    goals, projects, bodies = grounded.goals, grounded.projects, grounded.bodies
 
+    # Table rows join the prose indicators; the indicators' merge keeps a row over its prose restatement.
     table_rows = [row for table in tables for row in table.indicators]
-    indicators = merge_indicators(table_rows, grounded.indicators)
-    goals = merge_goals(goals)
-    projects = merge_projects(projects)
-    bodies = merge_bodies(bodies)
-    assign_ids(goals, projects, indicators, bodies)
+    found = {**grounded.items, "indicators": table_rows + grounded.items["indicators"]}
+    lists = merge_lists(found)
+    assign_ids(lists)
+    goals, projects, indicators = lists["goals"], lists["key_projects"], lists["indicators"]
     link_goals(goals, indicators)
 
     document = describe_document(source, clean)
@@ -94,12 +94,4 @@ def summarize_source(
         items_dropped=len(grounded.warnings),
         warnings=warnings,
     )
-    return Briefing(
-        document=document,
-        summary=summary,
-        goals=goals,
-        key_projects=projects,
-        indicators=indicators,
-        responsible_bodies=bodies,
-        run=run,
-    )
+    return Briefing(document=document, summary=summary, **lists, run=run)

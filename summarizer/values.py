@@ -9,29 +9,12 @@ import re
 import unicodedata
 
 from .models import Value
+from .vocabulary import VALUE_PREFIXES, VALUE_SUFFIXES, VERB_PREFIXES
 
-# Qualifiers before and after the number, longest first so 超过 wins over 超.
-PREFIX_QUALIFIERS = (
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "控制在",
-    "力争",
-    "突破",
-    "超过",
-    "达到",
-    "保持",
-    "低于",
-    "高于",
-    "超",
-    "约",
-    "近",
-    "达",
-)
-SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "左右", "以下", "内")
-# Prefixes that are verbs rather than qualifiers of the number: kept in text, not in `qualifier`.
-_VERB_PREFIXES = {"达到", "达", "保持", "力争"}
+# Qualifiers before and after the number (vocabulary.py), longest first so 超过 wins over 超.
+PREFIX_QUALIFIERS = VALUE_PREFIXES
+SUFFIX_QUALIFIERS = VALUE_SUFFIXES
+_VERB_PREFIXES = VERB_PREFIXES
 
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
 _UNIT = re.compile(

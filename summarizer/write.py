@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 
 from .cache import write_atomic
-from .models import Briefing, YearValue
+from .kinds import KINDS
+from .kinds.base import md_cell
+from .models import Briefing
 
 
 def briefing_json(briefing: Briefing) -> str:
@@ -22,16 +24,6 @@ def schema_json() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://summarizer.local/schemas/briefing.schema.json"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-def _yv(yv: YearValue | None) -> str:
-    if yv is None:
-        return ""
-    return f"{yv.value.text}" + (f" ({yv.year})" if yv.year else "")
-
-
-def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
 def briefing_markdown(b: Briefing) -> str:
@@ -47,43 +39,10 @@ def briefing_markdown(b: Briefing) -> str:
     ]
     out += [f"- **{k}**: {v}" for k, v in meta if v]
     out += ["", "## 摘要", "", b.summary, ""]
-    if b.indicators:
-        out += [
-            "## 指标",
-            "",
-            "| # | 指标 | 类别 | 单位 | 基期 | 目标 | 完成 | 属性 | 原文 |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
-        for i in b.indicators:
-            where = i.table or f"[{i.evidence.start}:{i.evidence.end}]"
-            out.append(
-                f"| {i.id} | {_cell(i.name)} | {_cell(i.category)} | {_cell(i.unit)} | {_cell(_yv(i.baseline))} | "
-                f"{_cell(_yv(i.target))} | {_cell(_yv(i.achieved))} | {i.attribute or ''} | {_cell(where)} |"
-            )
-        out.append("")
-    if b.goals:
-        out += ["## 目标", ""]
-        for g in b.goals:
-            linked = f" (指标 {', '.join(g.indicator_ids)})" if g.indicator_ids else ""
-            out.append(f"- **{g.id}** [{g.horizon_year or '—'}] {g.statement}{linked}  \n  > {_cell(g.evidence.quote)}")
-        out.append("")
-    if b.key_projects:
-        out += ["## 重点项目", "", "| # | 项目 | 行业 | 地点 | 投资 | 状态 | 原文 |", "|---|---|---|---|---|---|---|"]
-        for p in b.key_projects:
-            out.append(
-                f"| {p.id} | {_cell(p.name)} | {_cell(p.sector)} | {_cell(p.location)} | "
-                f"{_cell(p.investment.text if p.investment else '')} | {p.status or ''} | {_cell(p.evidence.quote)} |"
-            )
-        out.append("")
-    if b.responsible_bodies:
-        out += ["## 责任主体", "", "| # | 名称 | 规范名称 | 角色 | 人员 | 负责 |", "|---|---|---|---|---|---|"]
-        for r in b.responsible_bodies:
-            person = " ".join(x for x in (r.post, r.person) if x)
-            out.append(
-                f"| {r.id} | {_cell(r.name)} | {_cell(r.canonical_name)} | {_cell(r.role)} | {_cell(person)} | "
-                f"{_cell(r.responsibility)} |"
-            )
-        out.append("")
+    for kind in KINDS:
+        items = getattr(b, kind.field)
+        if items:
+            out += [*kind.markdown(items), ""]
     run = b.run
     out += [
         "## 运行",
@@ -95,7 +54,7 @@ def briefing_markdown(b: Briefing) -> str:
     order = {"chunk_failed": 0, "model_output": 1, "item_dropped": 2}  # incomplete text first
     serious = sorted((w for w in run.warnings if w.kind in order), key=lambda w: order[w.kind])
     if serious:
-        out += ["", "### 警告", ""] + [f"- {w.kind}: {_cell(w.message)}" for w in serious[:50]]
+        out += ["", "### 警告", ""] + [f"- {w.kind}: {md_cell(w.message)}" for w in serious[:50]]
         if len(serious) > 50:
             out.append(f"- … {len(serious) - 50} more in the JSON")
     return "\n".join(out) + "\n"

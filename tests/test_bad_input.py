@@ -17,7 +17,7 @@ from test_pipeline import oracle
 from typer.testing import CliRunner
 
 import summarizer.cli as cli
-from summarizer.ground import normalize
+from summarizer.locate import normalize
 from summarizer.read import read_document
 
 runner = CliRunner()

@@ -5,8 +5,13 @@ from __future__ import annotations
 from conftest import seed_text
 
 from summarizer.clean import clean_text
-from summarizer.extract import BodyDraft, DraftItem, GoalDraft, IndicatorDraft, ProjectDraft
-from summarizer.ground import ground_items, normalize
+from summarizer.extract import DraftItem
+from summarizer.ground import ground_items
+from summarizer.kinds.bodies import BodyDraft
+from summarizer.kinds.goals import GoalDraft
+from summarizer.kinds.indicators import IndicatorDraft
+from summarizer.kinds.projects import ProjectDraft
+from summarizer.locate import normalize
 from summarizer.segment import make_chunks, split_sections
 
 
@@ -100,7 +105,7 @@ SANSAN = "到2025年,力争实现地区生产总值超3500亿元、一般公共�
 
 
 def test_value_keeps_the_qualifier_the_source_writes_and_names_come_from_the_clause():
-    from summarizer.ground import read_value_and_name
+    from summarizer.kinds.indicators import read_value_and_name
 
     assert read_value_and_name(SANSAN, "4.8万元", "人均居民收入") == ("超4.8万元", "人均居民收入")
     # The model put another target's name on this value: the clause's subject replaces it.
@@ -153,7 +158,7 @@ def test_kind_checks_drop_phrases_that_are_in_the_source_but_are_not_the_thing_0
 
 
 def test_past_results_are_not_targets():
-    from summarizer.ground import is_past_result
+    from summarizer.kinds.indicators import is_past_result
 
     assert is_past_result("1-4月,全市累计完成外商直接投资3553万美元,同比增长179.8%。", "179.8%")
     assert is_past_result("完成全年任务88.8%,进度排名全省第一。", "88.8%")
@@ -162,7 +167,7 @@ def test_past_results_are_not_targets():
 
 
 def test_a_share_of_the_annual_plan_is_a_result():
-    from summarizer.ground import is_past_result
+    from summarizer.kinds.indicators import is_past_result
 
     assert is_past_result("1-5月,可完成引进内资284.2亿元,占年计划的42%。", "42%")
 

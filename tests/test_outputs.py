@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from conftest import REPO, SEED_STEMS
 
-from summarizer.ground import normalize
+from summarizer.locate import normalize
 from summarizer.models import Briefing
 from summarizer.read import read_document
 

@@ -10,7 +10,7 @@ from conftest import REPO, seed_path
 from fakes import fake_model
 
 from summarizer.cache import ResponseCache
-from summarizer.ground import normalize
+from summarizer.locate import normalize
 from summarizer.pipeline import summarize_file, summarize_source
 from summarizer.read import source_from_bytes
 from summarizer.write import briefing_json, briefing_markdown

@@ -12,9 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..kinds import LISTS
 from ..read import read_document
 from .gold import DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, find_source, load_gold
-from .match import LISTS
 from .score import Counts, DocumentScore, aggregate, score_document
 
 SECOND_DIR = GOLD_DIR.parent / "gold_second"

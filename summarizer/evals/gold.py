@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..kinds import LISTS
 from ..models import Briefing
 from ..read import read_document
 
@@ -26,7 +27,6 @@ GUIDELINES = GOLD_DIR.parent / "GUIDELINES.md"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEFAULT_SEEDS = SHARED / "seeds"
 DEFAULT_DEVDOCS = SHARED / "devdocs"
-LISTS = ("goals", "key_projects", "indicators", "responsible_bodies")
 
 
 def load_gold(path: Path) -> tuple[Briefing, dict[str, dict[str, list[str]]]]:

@@ -17,8 +17,10 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from ..kinds import BY_FIELD
 from ..models import Goal, Indicator, KeyProject, ResponsibleBody
-from .normalize import normalize_body, normalize_statement, normalize_text, parse_year, value_key, values_equal
+from .fields import field_key
+from .normalize import normalize_body, normalize_statement, normalize_text, values_equal
 
 Item = Indicator | Goal | KeyProject | ResponsibleBody
 Alternates = dict[str, dict[str, list[Any]]]
@@ -32,14 +34,11 @@ MIN_NAME_SIMILARITY = 0.5
 # Field agreement breaks ties between similar names but cannot outweigh a clearly better name.
 FIELD_WEIGHT = 0.3
 
-LISTS = ("indicators", "goals", "key_projects", "responsible_bodies")
-# The fields that name a record, and how each is normalized for comparison.
-NAME_FIELDS: dict[str, tuple[tuple[str, ...], Callable[[str | None], str]]] = {
-    "indicators": (("name",), normalize_text),
-    "goals": (("statement",), normalize_statement),
-    "key_projects": (("name",), normalize_text),
-    # Bodies compare canonical names: 市发改委 and 市发展和改革委员会 are one body.
-    "responsible_bodies": (("canonical_name", "name"), normalize_body),
+# How the names of each kind are normalized for comparison (kinds/ says which type each kind's names are).
+NAME_NORMALIZERS: dict[str, Callable[[str | None], str]] = {
+    "text": normalize_text,
+    "statement": normalize_statement,
+    "body": normalize_body,
 }
 
 
@@ -69,7 +68,8 @@ def similarity(a: str, b: str) -> float:
 
 def gold_names(list_name: str, item: Item, alternates: Alternates) -> list[str]:
     """A gold record's normalized names: its name field(s) and their alternates."""
-    fields, norm = NAME_FIELDS[list_name]
+    kind = BY_FIELD[list_name]
+    fields, norm = kind.name_fields, NAME_NORMALIZERS[kind.name_type]
     alts = alternates.get(item.id, {})
     raw = [getattr(item, f) for f in fields] + [a for f in fields for a in alts.get(f, []) if isinstance(a, str)]
     return [n for n in dict.fromkeys(norm(r) for r in raw) if n]
@@ -77,7 +77,8 @@ def gold_names(list_name: str, item: Item, alternates: Alternates) -> list[str]:
 
 def pred_names(list_name: str, item: Item) -> list[str]:
     """A predicted record's normalized names."""
-    fields, norm = NAME_FIELDS[list_name]
+    kind = BY_FIELD[list_name]
+    fields, norm = kind.name_fields, NAME_NORMALIZERS[kind.name_type]
     return [n for n in dict.fromkeys(norm(getattr(item, f)) for f in fields) if n]
 
 
@@ -90,17 +91,12 @@ def name_similarity(list_name: str, gold: Item, pred: Item, alternates: Alternat
     return _best(gold_names(list_name, gold, alternates), pred_names(list_name, pred))
 
 
-def agreement_keys(item: Item) -> tuple[Any, ...]:
-    """The fields that help pair records: indicator target value and year, goal year, project location."""
-    if isinstance(item, Indicator):
-        t = item.target
-        value = value_key(t.value.text, item.unit, t.value.number, t.value.unit) if t else None
-        return value, t.year if t else None
-    if isinstance(item, Goal):
-        return (parse_year(item.horizon_year),)
-    if isinstance(item, KeyProject):
-        return (normalize_text(item.location) or None,)
-    return ()  # bodies: the canonical name is the whole story
+def agreement_keys(list_name: str, item: Item) -> tuple[Any, ...]:
+    """The fields that help pair records (kinds/: indicator target value and year, goal year, project
+    location), in the scorer's comparison form."""
+    kind = BY_FIELD[list_name]
+    fields = {f.name: f for f in kind.scored}
+    return tuple(field_key(fields[name], fields[name].get(item), item) for name in kind.pairing)
 
 
 def _agreement(g: tuple[Any, ...], p: tuple[Any, ...]) -> float:
@@ -108,9 +104,9 @@ def _agreement(g: tuple[Any, ...], p: tuple[Any, ...]) -> float:
     return sum(values_equal(a, b) for a, b in zip(g, p, strict=True)) / len(g) if g else 0.0
 
 
-def field_agreement(gold: Item, pred: Item) -> float:
+def field_agreement(list_name: str, gold: Item, pred: Item) -> float:
     """Share of the agreement fields on which two records agree (both empty counts as agreeing)."""
-    return _agreement(agreement_keys(gold), agreement_keys(pred))
+    return _agreement(agreement_keys(list_name, gold), agreement_keys(list_name, pred))
 
 
 @dataclass(frozen=True)
@@ -141,8 +137,8 @@ def match_list(list_name: str, gold: list[Item], pred: list[Item], alternates: A
     # Names and agreement keys once per record: lists reach a few hundred records (n × m pairs).
     g_names = [gold_names(list_name, g, alternates) for g in gold]
     p_names = [pred_names(list_name, p) for p in pred]
-    g_keys = [agreement_keys(g) for g in gold]
-    p_keys = [agreement_keys(p) for p in pred]
+    g_keys = [agreement_keys(list_name, g) for g in gold]
+    p_keys = [agreement_keys(list_name, p) for p in pred]
     sims = np.zeros((len(gold), len(pred)))
     score = np.zeros((len(gold), len(pred)))
     for i in range(len(gold)):

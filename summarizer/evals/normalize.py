@@ -14,13 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..bodies import canonical_body
+from ..vocabulary import NOT_QUALIFIERS, QUALIFIER_CLASSES, QUOTE_MARKS
 
 # --- text -------------------------------------------------------------------------------------------------------------
 
 # After NFKC (which already folds － → - and ～ → ~): the dashes and tildes NFKC keeps.
 _DASHES = str.maketrans({c: "-" for c in "—–―‒‐‑−﹣~〜∼⁓"})
-# Double and single quote marks each fold to their ASCII form, as ground.py does for evidence.
-_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』＂"} | {c: "'" for c in "‘’‚‛＇"})
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _DASH_RUN = re.compile(r"-{2,}")
@@ -30,7 +29,7 @@ def normalize_text(text: str | None) -> str:
     """NFKC, dashes/tildes → '-', quote marks unified, whitespace removed, ASCII lowercased."""
     if not text:
         return ""
-    out = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    out = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(QUOTE_MARKS)
     out = _SPACE.sub("", out)
     # "2021——2025" is one dash, not two.
     return _DASH_RUN.sub("-", out).translate(_ASCII_LOWER)
@@ -172,40 +171,8 @@ def quantities_equal(a: Quantity | None, b: Quantity | None) -> bool:
 
 # --- qualifiers -------------------------------------------------------------------------------------------------------
 
-# Classes: ">" strict lower bound, ">=" lower bound, "<" strict upper bound, "<=" upper bound, "~" approximate.
-# Verbs that only introduce a number (达到, 力争, 保持, 控制在) are not qualifiers, as in GUIDELINES.md.
-QUALIFIER_CLASSES: dict[str, str] = {
-    "超过": ">",
-    "超": ">",
-    "突破": ">",
-    "高于": ">",
-    "大于": ">",
-    "多于": ">",
-    "多": ">",
-    "余": ">",
-    "以上": ">=",
-    "不低于": ">=",
-    "不少于": ">=",
-    "至少": ">=",
-    "低于": "<",
-    "少于": "<",
-    "小于": "<",
-    "以内": "<=",
-    "之内": "<=",
-    "不超过": "<=",
-    "不高于": "<=",
-    "不多于": "<=",
-    "以下": "<=",
-    "左右": "~",
-    "上下": "~",
-    "约": "~",
-    "大约": "~",
-    "近": "~",
-    "接近": "~",
-    "将近": "~",
-}
-# Written before a number but not qualifiers (GUIDELINES.md): they mean "no qualifier".
-_NOT_QUALIFIERS = {"达到", "达", "力争", "保持", "控制在", "实现", "确保"}
+# Qualifier words and their classes are in vocabulary.py (QUALIFIER_CLASSES). Verbs that only introduce
+# a number (达到, 力争, 保持, 控制在) are not qualifiers, as in GUIDELINES.md: they mean "no qualifier".
 _DIRECTIONS = {">": "lower", ">=": "lower", "<": "upper", "<=": "upper", "~": "approx", "": ""}
 _QUALIFIER_WORD = re.compile("|".join(map(re.escape, sorted(QUALIFIER_CLASSES, key=len, reverse=True))))
 _PREFIX_WORD = re.compile(f"(?:{_QUALIFIER_WORD.pattern})$")
@@ -230,7 +197,7 @@ def canonical_qualifier(word: str | None) -> str:
     found = [QUALIFIER_CLASSES[m.group()] for m in _QUALIFIER_WORD.finditer(norm)]
     if found:
         return _combine(found)
-    return "" if norm in _NOT_QUALIFIERS else norm
+    return "" if norm in NOT_QUALIFIERS else norm
 
 
 def qualifier_of_value(text: str | None) -> str:

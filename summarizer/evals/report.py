@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from .match import LISTS
+from ..kinds import LISTS
 from .score import CARD_FIELDS, ERROR_KINDS, Counts, DocumentScore, EvalError, OverallScore
 
 LIST_LABELS = {

@@ -31,12 +31,13 @@ from typing import Any
 
 from ..cache import ResponseCache, write_atomic
 from ..errors import ModelError
+from ..kinds import LISTS
 from ..llm import ModelInfo, StructuredModel
 from ..models import Briefing
 from ..pipeline import Options, summarize_source
 from ..read import read_document
 from ..write import write_briefing
-from .gold import LISTS, load_gold
+from .gold import load_gold
 from .score import DocumentScore, OverallScore, aggregate, score_document
 
 REPO = Path(__file__).resolve().parents[2]

@@ -15,32 +15,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
-from ..models import Briefing, DocumentInfo, Evidence, Goal, Indicator, Value
-from .match import LISTS, Alternates, Item, match_list
-from .normalize import (
-    Quantity,
-    canonical_qualifier,
-    normalize_body,
-    normalize_statement,
-    normalize_text,
-    parse_year,
-    qualifier_of_value,
-    qualifiers_compatible,
-    unit_key,
-    value_key,
-    values_equal,
-)
+from ..kinds import BY_FIELD, LISTS
+from ..kinds.base import ScoredField
+from ..models import Briefing, DocumentInfo, Evidence, Value
+from ..vocabulary import QUOTE_MARKS
+from .fields import ErrorKind, Key, error_kind, field_key, keys_equal
+from .match import Alternates, Item, match_list
+from .normalize import normalize_text
 
-ErrorKind = Literal[
-    "missing", "invented", "wrong_value", "wrong_unit", "wrong_year", "wrong_qualifier", "wrong_attribute"
-]
 # Most important first: a record lost or made up matters more than a wrong field of a found one.
 ERROR_KINDS: tuple[ErrorKind, ...] = (
     "missing",
@@ -179,113 +166,6 @@ class OverallScore(BaseModel):
 
 # --- fields -----------------------------------------------------------------------------------------------------------
 
-Key = Any  # a field's comparison form: str, int, Quantity, (scale, family) …
-
-
-@dataclass(frozen=True)
-class _Field:
-    """How one field is read from a record, normalized (from the record or from an alternate), and compared."""
-
-    name: str  # dotted, as in <stem>.alternates.json
-    get: Callable[[Any], Any]
-    key: Callable[[Any, Any], Key | None]  # (raw value or alternate, the record it belongs to) -> key
-    equal: Callable[[Key, Key], bool] = lambda a, b: a == b
-    kind: Callable[[Key | None, Key | None], ErrorKind] = lambda g, p: "wrong_value"
-
-
-def _text_key(raw: Any, item: Any) -> str | None:
-    return (normalize_text(str(raw)) or None) if raw is not None else None
-
-
-def _year_key(raw: Any, item: Any) -> int | None:
-    return parse_year(raw) if isinstance(raw, int | str) else None
-
-
-def _value_key(default_unit: Callable[[Any], str | None]) -> Callable[[Any, Any], Key | None]:
-    def key(raw: Any, item: Any) -> Key | None:
-        if isinstance(raw, Value):
-            return value_key(raw.text, default_unit(item), raw.number, raw.unit)
-        if isinstance(raw, str | int | float):  # an alternate written as text: "3500亿元"
-            return value_key(str(raw), default_unit(item))
-        return None
-
-    return key
-
-
-def _value_kind(g: Key | None, p: Key | None) -> ErrorKind:
-    # % vs 个百分点, 元 vs 美元: the number may be right, the unit is not.
-    if isinstance(g, Quantity) and isinstance(p, Quantity) and g.unit != p.unit:
-        return "wrong_unit"
-    return "wrong_value"
-
-
-def _indicator_unit(item: Indicator) -> str | None:
-    return item.unit or (item.target.value.unit if item.target else None)
-
-
-def _indicator_qualifier(item: Indicator) -> str | None:
-    # The record's qualifier, else the target value's, else what the value text says ("超3500亿元").
-    if item.qualifier:
-        return item.qualifier
-    if item.target is None:
-        return None
-    return item.target.value.qualifier or qualifier_of_value(item.target.value.text) or None
-
-
-_indicator_value = _value_key(lambda item: item.unit)
-
-FIELDS: dict[str, tuple[_Field, ...]] = {
-    "indicators": (
-        _Field("name", lambda i: i.name, _text_key),
-        _Field(
-            "unit",
-            _indicator_unit,
-            lambda raw, item: unit_key(raw) if isinstance(raw, str) else None,
-            kind=lambda g, p: "wrong_unit",
-        ),
-        _Field("target.year", lambda i: i.target.year if i.target else None, _year_key, kind=lambda g, p: "wrong_year"),
-        _Field(
-            "target.value",
-            lambda i: i.target.value if i.target else None,
-            _indicator_value,
-            values_equal,
-            _value_kind,
-        ),
-        _Field(
-            "baseline.value",
-            lambda i: i.baseline.value if i.baseline else None,
-            _indicator_value,
-            values_equal,
-            _value_kind,
-        ),
-        _Field(
-            "qualifier",
-            _indicator_qualifier,
-            lambda raw, item: (canonical_qualifier(raw) or None) if isinstance(raw, str) else None,
-            qualifiers_compatible,
-            lambda g, p: "wrong_qualifier",
-        ),
-        _Field("attribute", lambda i: i.attribute, _text_key, kind=lambda g, p: "wrong_attribute"),
-    ),
-    "goals": (
-        _Field(
-            "statement", lambda g: g.statement, lambda raw, item: (normalize_statement(raw) or None) if raw else None
-        ),
-        _Field("horizon_year", lambda g: g.horizon_year, _year_key, kind=lambda g, p: "wrong_year"),
-    ),
-    "key_projects": (
-        _Field("name", lambda p: p.name, _text_key),
-        _Field("status", lambda p: p.status, _text_key),
-        _Field("investment", lambda p: p.investment, _value_key(lambda item: None), values_equal, _value_kind),
-        _Field("location", lambda p: p.location, _text_key),
-    ),
-    "responsible_bodies": (
-        _Field("canonical_name", lambda b: b.canonical_name, lambda raw, item: normalize_body(raw) or None),
-        _Field("role", lambda b: b.role, _text_key),
-        _Field("person", lambda b: b.person, _text_key),
-    ),
-}
-
 
 def _show(raw: Any) -> str | None:
     if raw is None:
@@ -293,29 +173,28 @@ def _show(raw: Any) -> str | None:
     return raw.text if isinstance(raw, Value) else str(raw)
 
 
-def _compare(spec: _Field, gold: Item, pred: Item, alternates: Alternates) -> tuple[int, int, int, Key, Key]:
+def _compare(spec: ScoredField, gold: Item, pred: Item, alternates: Alternates) -> tuple[int, int, int, Key, Key]:
     """(tp, fp, fn, gold key, predicted key) of one field of one matched pair."""
-    g = spec.key(spec.get(gold), gold)
-    p = spec.key(spec.get(pred), pred)
+    g = field_key(spec, spec.get(gold), gold)
+    p = field_key(spec, spec.get(pred), pred)
     alt_raw = alternates.get(gold.id, {}).get(spec.name, [])
-    acceptable = [k for k in [g, *(spec.key(a, gold) for a in alt_raw)] if k is not None]
+    acceptable = [k for k in [g, *(field_key(spec, a, gold) for a in alt_raw)] if k is not None]
     empty_ok = g is None or any(a is None for a in alt_raw)
     if p is None:
         return (0, 0, 0, g, p) if empty_ok else (0, 0, 1, g, p)
-    if any(spec.equal(k, p) for k in acceptable):
+    if any(keys_equal(spec, k, p) for k in acceptable):
         return 1, 0, 0, g, p
     return (0, 1, 0, g, p) if g is None else (0, 1, 1, g, p)
 
 
 # --- grounding --------------------------------------------------------------------------------------------------------
 
-_QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟«»「」『』＂"} | {c: "'" for c in "‘’‚‛＇"})
 # Whitespace (the quote drops line breaks and column spaces) and markdown emphasis (clean.py strips ** and __).
 _NOT_COMPARED = re.compile(r"[\s*_]+")
 
 
 def _evidence_form(text: str) -> str:
-    return _NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS))
+    return _NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text).translate(QUOTE_MARKS))
 
 
 def is_grounded(evidence: Evidence, source_text: str) -> bool:
@@ -333,8 +212,8 @@ def _label(item: Item, index: int) -> str:
     return item.id or f"#{index + 1}"  # unmerged predictions may have no id yet
 
 
-def _name(item: Item) -> str:
-    return item.statement if isinstance(item, Goal) else item.name
+def _name(list_name: str, item: Item) -> str:
+    return BY_FIELD[list_name].label(item)
 
 
 # The card fields a reader relies on; source_file, sha256, encoding and characters are facts of the file.
@@ -376,7 +255,7 @@ def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, sourc
                     list_name=list_name,
                     kind="missing",
                     gold_id=_label(item, i),
-                    gold_name=_name(item),
+                    gold_name=_name(list_name, item),
                 )
             )
         for j, item in m.unmatched_pred:
@@ -386,12 +265,12 @@ def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, sourc
                     list_name=list_name,
                     kind="invented",
                     pred_id=_label(item, j),
-                    pred_name=_name(item),
+                    pred_name=_name(list_name, item),
                 )
             )
-        per_field = {spec.name: Counts() for spec in FIELDS[list_name]}
+        per_field = {spec.name: Counts() for spec in BY_FIELD[list_name].scored}
         for pair in m.pairs:
-            for spec in FIELDS[list_name]:
+            for spec in BY_FIELD[list_name].scored:
                 tp, fp, fn, g_key, p_key = _compare(spec, pair.gold, pair.pred, alternates)
                 per_field[spec.name] += Counts(tp=tp, fp=fp, fn=fn)
                 if fp or fn:
@@ -399,13 +278,13 @@ def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, sourc
                         EvalError(
                             document=document,
                             list_name=list_name,
-                            kind=spec.kind(g_key, p_key),
+                            kind=error_kind(spec, g_key, p_key),
                             field=spec.name,
                             gold_id=_label(pair.gold, pair.gold_index),
-                            gold_name=_name(pair.gold),
+                            gold_name=_name(list_name, pair.gold),
                             gold_value=_show(spec.get(pair.gold)),
                             pred_id=_label(pair.pred, pair.pred_index),
-                            pred_name=_name(pair.pred),
+                            pred_name=_name(list_name, pair.pred),
                             pred_value=_show(spec.get(pair.pred)),
                             similarity=round(pair.similarity, 3),
                         )
@@ -427,7 +306,7 @@ def aggregate(scores: list[DocumentScore]) -> OverallScore:
     """Micro-average over documents: counts are summed, then P/R/F1 computed from the sums."""
     lists = {name: sum((s.lists[name] for s in scores), Counts()) for name in LISTS}
     fields = {
-        name: {spec.name: sum((s.fields[name][spec.name] for s in scores), Counts()) for spec in FIELDS[name]}
+        name: {spec.name: sum((s.fields[name][spec.name] for s in scores), Counts()) for spec in BY_FIELD[name].scored}
         for name in LISTS
     }
     grounding = Grounding(

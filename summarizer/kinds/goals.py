@@ -1,0 +1,96 @@
+"""Goals: commitments about a future state ("建成国家生态园林城市"), stated in the source's words.
+
+A goal the model reworded is matched to the sentence it came from when almost all of it is
+there (fuzzy alignment), and is then stated as that sentence. Questions are not goals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field
+
+from ..locate import closest_sentence, in_chunk, normalize, sentence_with
+from ..models import Goal
+from .base import Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, plausible_year
+
+
+class GoalDraft(Draft):
+    statement: str = Field(max_length=60)
+    year: int | None
+    domain: str | None = Field(max_length=8)
+
+
+CUE = re.compile(
+    r"到20\d\d|到二〇|20[2-5]\d年|目标|力争|基本实现|基本建成|全面建成|建成|打造|成为|迈上|走在|率先|争创|十[四五六]五"
+)
+
+
+def ground(d: GoalDraft, where: Where) -> Goal | Dropped:
+    chunk = where.chunk
+    statement = d.statement.strip()
+    if in_chunk(statement, chunk):
+        ev = where.evidence(sentence_with([statement], chunk))
+    else:
+        ev = where.evidence(closest_sentence(statement, chunk))
+        if ev is not None:
+            statement = ev.quote  # reworded by the model: state it in the source's words
+    if ev is None:
+        return Dropped(statement, "its statement is not in the source")
+    if ev.quote.rstrip().endswith(("?", "？")):
+        return Dropped(statement, "a question, not a commitment")
+    if ev.alignment == "fuzzy" and len(ev.quote) > 2.5 * len(d.statement.strip()):
+        return Dropped(d.statement, "only loosely matches a much longer sentence")
+    return Goal(
+        id="", statement=statement, horizon_year=plausible_year(d.year), domain=clean_field(d.domain), evidence=ev
+    )
+
+
+def merge(goals: list[Goal]) -> list[Goal]:
+    """One goal per statement: a statement inside another is the same goal; the first keeps a later year."""
+    kept: list[Goal] = []
+    for goal in goals:
+        key = normalize(goal.statement)
+        duplicate = next((k for k in kept if key in normalize(k.statement) or normalize(k.statement) in key), None)
+        if duplicate is None:
+            kept.append(goal)
+        elif duplicate.horizon_year is None and goal.horizon_year is not None:
+            duplicate.horizon_year = goal.horizon_year
+    return kept
+
+
+def markdown(items: list[Goal]) -> list[str]:
+    out = ["## 目标", ""]
+    for g in items:
+        linked = f" (指标 {', '.join(g.indicator_ids)})" if g.indicator_ids else ""
+        out.append(f"- **{g.id}** [{g.horizon_year or '—'}] {g.statement}{linked}  \n  > {md_cell(g.evidence.quote)}")
+    return out
+
+
+def columns(items: list[Goal]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    rows = [(g.id, str(g.horizon_year or ""), g.statement, ", ".join(g.indicator_ids)) for g in items]
+    return ("#", "年份", "目标", "指标"), rows
+
+
+KIND = ListKind(
+    field="goals",
+    task="goals",
+    id_prefix="G",
+    item=Goal,
+    draft=GoalDraft,
+    cue=CUE,
+    max_tokens=600,
+    ground=ground,
+    merge=merge,
+    label=lambda g: g.statement,
+    name_fields=("statement",),
+    name_type="statement",
+    pairing=("horizon_year",),
+    scored=(
+        ScoredField("statement", lambda g: g.statement, "statement"),
+        ScoredField("horizon_year", lambda g: g.horizon_year, "year"),
+    ),
+    title="目标 Goals",
+    markdown=markdown,
+    columns=columns,
+)

@@ -1,0 +1,217 @@
+"""Indicators: quantified targets (subject, qualifier, value and unit, with the year that governs them).
+
+The model copies a target's name and value; grounding reads the value with its qualifier
+and the name from the clause that holds it, and drops values reported as done. Rows
+rebuilt from indicator tables (tables.py) join the prose targets here and win over them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field
+
+from ..evals.normalize import qualifier_of_value
+from ..locate import clause_start, in_chunk, normalize, sentence_with
+from ..models import Indicator, YearValue
+from ..values import numbers_in, parse_value
+from ..vocabulary import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
+from .base import Draft, Dropped, ListKind, ScoredField, Where, md_cell, plausible_year
+
+
+class IndicatorDraft(Draft):
+    name: str = Field(max_length=30)
+    value: str = Field(max_length=30)
+    year: int | None
+
+
+# Sentences worth sending: a number with a target word, or a target word before a number.
+CUE = re.compile(
+    r"\d.*(到|达到|超过|突破|以上|左右|以内|不低于|不少于|控制在|增长|提高|提升|降低|下降|新增|目标|力争|确保|实现|累计)"
+    r"|(到|力争|目标|确保).*\d"
+)
+
+_QUALIFIER_BEFORE = re.compile(f"({'|'.join(QUALIFIERS_BEFORE)})$")
+_QUALIFIER_AFTER = re.compile(f"^({'|'.join(QUALIFIERS_AFTER)})")
+_LEAD_WORDS = re.compile(
+    r"^(其中|同时|并|和|及|与|到20\d\d年(底|末)?|20\d\d年(底|末)?|今年|明年|力争(实现)?|确保|努力|争取|实现|全市|全县|全区|全省)+"
+)
+_TRAIL_WORDS = re.compile(r"(达到|达|突破|超过|超|增长|增加|提高到|提高|提升到|提升|保持在|保持|控制在|为|年均|累计)+$")
+_TARGET_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
+# A number reported as done (同比, 累计完成) in a sentence with no look ahead is a result, not a target.
+_PAST_CLAUSE = re.compile(r"同比|累计|已完成|完成了|完成进度|完成全年|占年计划|排名|实现了|增长了|比上年")
+_FUTURE = re.compile(r"到20\d\d|到二〇|力争|目标|确保|争取|将|(?<!年)计划|预计|今年|明年|20[2-5]\d年(底|末)?[前要]")
+
+
+def read_value_and_name(sentence: str, value: str, name: str) -> tuple[str, str]:
+    """The value as the source writes it, with its qualifier, and the indicator's name.
+
+    The model may drop a qualifier ("4.8万元" for "超4.8万元") or put one target's name on
+    another's value. The value is read from the clause that holds it; if the model's name is
+    not in that clause either, the clause's subject (the words before the value, less time
+    words, 力争/实现 and the verb) is the name, so names too are the source's words. With
+    neither, the name is returned empty.
+    """
+    at = sentence.find(value.strip())
+    if at < 0:
+        return value.strip(), name.strip()
+    end = at + len(value.strip())
+    before = _QUALIFIER_BEFORE.search(sentence[:at])
+    if before and not _QUALIFIER_BEFORE.search(value.strip()[:3]):
+        at = before.start()
+    after = _QUALIFIER_AFTER.match(sentence[end:])
+    if after and not value.strip().endswith(after.group()):
+        end += len(after.group())
+    clause = clause_start(sentence, at)
+    subject = _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", sentence[clause:at].strip())).strip()
+    usable = 2 <= len(subject) <= 20 and re.search(r"[\u4e00-\u9fff]", subject)
+    name = name.strip()
+    if name and normalize(name) in normalize(sentence[clause:end]):
+        # The model's name is in the clause; the subject wins only when it is the fuller form (收入 -> 城乡居民…收入).
+        fuller = usable and normalize(name) in normalize(subject) and len(subject) > len(name)
+        return sentence[at:end], subject if fuller else name
+    # Neither the model's name nor a subject is in the value's clause: the name is the model's
+    # words (or another clause's), and the caller drops the item.
+    return sentence[at:end], subject if usable else ""
+
+
+def is_past_result(sentence: str, value_text: str) -> bool:
+    """True when the value's clause reports something done and the sentence looks at no future."""
+    at = sentence.find(value_text)
+    if at < 0 or _FUTURE.search(sentence):
+        return False
+    clause = clause_start(sentence, at)
+    return bool(_PAST_CLAUSE.search(sentence[clause : at + len(value_text)]))
+
+
+def ground(d: IndicatorDraft, where: Where) -> Indicator | Dropped:
+    chunk = where.chunk
+    numbers = numbers_in(d.value)
+    if not numbers:
+        return Dropped(d.name, f"its value {d.value!r} has no number")
+    value_anchor = [d.value] if in_chunk(d.value, chunk) else numbers
+    name_anchor = [d.name] if in_chunk(d.name, chunk) else []
+    ev = where.evidence(sentence_with(name_anchor + value_anchor, chunk) or sentence_with(value_anchor, chunk))
+    if ev is None:
+        return Dropped(d.name, f"no sentence of the source holds its value {d.value!r}")
+    value_text, name = read_value_and_name(ev.quote, d.value, d.name)
+    if not name or normalize(name) not in normalize(ev.quote):
+        return Dropped(d.name, "its name is not in the clause that holds its value")
+    if is_past_result(ev.quote, value_text):
+        return Dropped(name, f"{value_text!r} is reported as done, not set as a target")
+    target = parse_value(value_text)
+    stated_year = _TARGET_YEAR.search(ev.quote)
+    year = int(stated_year.group(1)) if stated_year else plausible_year(d.year)
+    return Indicator(
+        id="",
+        name=name,
+        unit=target.unit,
+        target=YearValue(year=year, value=target),
+        qualifier=target.qualifier,
+        evidence=ev,
+    )
+
+
+def _number(indicator: Indicator) -> float | None:
+    return indicator.target.value.number if indicator.target else None
+
+
+def merge(items: list[Indicator]) -> list[Indicator]:
+    """Table rows (alignment "table") first and all kept; a prose target is dropped when it repeats one."""
+    table_rows = [i for i in items if i.evidence.alignment == "table"]
+    prose = [i for i in items if i.evidence.alignment != "table"]
+    merged = list(table_rows)
+    seen = {(normalize(i.name), _number(i)) for i in table_rows}
+    table_names = [normalize(i.name) for i in table_rows]
+    for ind in prose:
+        key = (normalize(ind.name), _number(ind))
+        if key in seen:
+            continue
+        # The same table indicator restated in prose ("森林覆盖率达到48%"): keep the table row.
+        name = key[0]
+        if any(
+            (name in t or t in name) and _number(ind) == n
+            for t, n in zip(table_names, (_number(r) for r in table_rows), strict=False)
+        ):
+            continue
+        seen.add(key)
+        merged.append(ind)
+    return merged
+
+
+def _yv(yv: YearValue | None) -> str:
+    if yv is None:
+        return ""
+    return yv.value.text + (f" ({yv.year})" if yv.year else "")
+
+
+def markdown(items: list[Indicator]) -> list[str]:
+    out = [
+        "## 指标",
+        "",
+        "| # | 指标 | 类别 | 单位 | 基期 | 目标 | 完成 | 属性 | 原文 |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for i in items:
+        where = i.table or f"[{i.evidence.start}:{i.evidence.end}]"
+        out.append(
+            f"| {i.id} | {md_cell(i.name)} | {md_cell(i.category)} | {md_cell(i.unit)} | {md_cell(_yv(i.baseline))} | "
+            f"{md_cell(_yv(i.target))} | {md_cell(_yv(i.achieved))} | {i.attribute or ''} | {md_cell(where)} |"
+        )
+    return out
+
+
+def columns(items: list[Indicator]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    review = any(i.achieved for i in items)  # a past plan's review table: show what was reached
+    headers = ("#", "指标", "类别", "单位", "基期", "目标", *(("完成",) if review else ()), "属性", "来源")
+    rows = []
+    for i in items:
+        where = i.table or f"{i.evidence.alignment} @{i.evidence.start}"
+        achieved = (_yv(i.achieved),) if review else ()
+        cells = (i.id, i.name, i.category or "", i.unit or "", _yv(i.baseline), _yv(i.target), *achieved)
+        rows.append((*cells, i.attribute or "", where))
+    return headers, rows
+
+
+def _unit(item: Indicator) -> str | None:
+    return item.unit or (item.target.value.unit if item.target else None)
+
+
+def _qualifier(item: Indicator) -> str | None:
+    # The record's qualifier, else the target value's, else what the value text says ("超3500亿元").
+    if item.qualifier:
+        return item.qualifier
+    if item.target is None:
+        return None
+    return item.target.value.qualifier or qualifier_of_value(item.target.value.text) or None
+
+
+KIND = ListKind(
+    field="indicators",
+    task="indicators",
+    id_prefix="I",
+    item=Indicator,
+    draft=IndicatorDraft,
+    cue=CUE,
+    max_tokens=600,
+    ground=ground,
+    merge=merge,
+    label=lambda i: i.name,
+    name_fields=("name",),
+    name_type="text",
+    pairing=("target.value", "target.year"),
+    scored=(
+        ScoredField("name", lambda i: i.name, "text"),
+        ScoredField("unit", _unit, "unit"),
+        ScoredField("target.year", lambda i: i.target.year if i.target else None, "year"),
+        ScoredField("target.value", lambda i: i.target.value if i.target else None, "value", unit=lambda i: i.unit),
+        ScoredField(
+            "baseline.value", lambda i: i.baseline.value if i.baseline else None, "value", unit=lambda i: i.unit
+        ),
+        ScoredField("qualifier", _qualifier, "qualifier"),
+        ScoredField("attribute", lambda i: i.attribute, "text", error="wrong_attribute"),
+    ),
+    title="指标 Indicators",
+    markdown=markdown,
+    columns=columns,
+)

@@ -1,0 +1,118 @@
+"""Key projects: named, concrete works (a bridge, a park, a hospital, a named enterprise project).
+
+A name must end in a structure word (vocabulary.STRUCTURE_WORDS) and stand in the source;
+generic words, programmes and slogans are dropped. An investment is kept only when a
+number for it stands in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field
+
+from ..locate import in_chunk, normalize, sentence_with
+from ..models import KeyProject
+from ..values import numbers_in, parse_value
+from ..vocabulary import STRUCTURE_WORDS
+from .base import Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
+
+
+class ProjectDraft(Draft):
+    name: str = Field(max_length=30)
+    sector: str | None = Field(max_length=8)
+    investment: str | None = Field(max_length=20)
+    status: str | None = Field(max_length=4)
+
+
+# Named works end in a structure word (…大桥, …产业园, …医院) or are called 项目/工程.
+CUE = re.compile(
+    r"项目|工程|大桥|桥|大道|路|公路|高速|铁路|轨道|城际|机场|港|码头|产业园|园区|基地|医院|学校|学院|"
+    r"[^心]馆|水库|电站|电厂|管网|枢纽|片区|新城|新区|综合体|小镇|公园|广场|污水处理厂|中心(?!城市)"
+)
+
+_GENERIC_PROJECT = re.compile(r"^(一批|重点|重大|产业|民生|基础设施|科技创新|新建|续建|建设)*(项目|工程|设施)$")
+_PROJECT_VERBS = re.compile(r"^(加快|推进|推动|实施|建设|打造|建成|新建|续建|启动|完成|开工|规划|谋划|提质|改造|扩建)+")
+_PROJECT_TAIL = re.compile(r"(建设|情况|工作|前期工作|项目建设)$")
+_WORK_SUFFIX = re.compile(f"({STRUCTURE_WORDS})$")
+_SLOGANS = {"一带一路"}  # initiatives whose names happen to end in a structure word
+STATUSES = {"新建", "续建", "建成", "谋划", "推进"}
+
+
+def ground(d: ProjectDraft, where: Where) -> KeyProject | Dropped:
+    chunk = where.chunk
+    name = _PROJECT_TAIL.sub("", _PROJECT_VERBS.sub("", d.name.strip()))
+    if len(normalize(name)) < 2 or not in_chunk(name, chunk):
+        return Dropped(d.name, "its name is not in the source")
+    if _GENERIC_PROJECT.match(normalize(name)):
+        return Dropped(name, "a generic word, not the name of a work")
+    if name in _SLOGANS or not _WORK_SUFFIX.search(name):  # programmes end in 工程/行动/战略
+        return Dropped(name, "not the name of a work (a programme, slogan or sector)")
+    investment_text = clean_field(d.investment)
+    if investment_text and not numbers_in(investment_text):
+        investment_text = None  # an amount has a number; anything else is a misplaced field
+    located = sentence_with([name, investment_text], chunk) if investment_text else None
+    if located is None:
+        investment_text = None  # keep the project, not an amount we cannot see beside it
+        located = sentence_with([name], chunk)
+    ev = where.evidence(located)
+    if ev is None:
+        return Dropped(name, "its name is not in the source")
+    status = clean_field(d.status)
+    return KeyProject(
+        id="",
+        name=name,
+        sector=clean_field(d.sector),
+        investment=parse_value(investment_text) if investment_text else None,
+        status=status if status in STATUSES else None,  # type: ignore[arg-type]
+        evidence=ev,
+    )
+
+
+def merge(projects: list[KeyProject]) -> list[KeyProject]:
+    fields = ("sector", "location", "investment", "period", "status", "responsible_body")
+    return merge_by(projects, lambda p: normalize(p.name), fields)
+
+
+def markdown(items: list[KeyProject]) -> list[str]:
+    out = ["## 重点项目", "", "| # | 项目 | 行业 | 地点 | 投资 | 状态 | 原文 |", "|---|---|---|---|---|---|---|"]
+    for p in items:
+        out.append(
+            f"| {p.id} | {md_cell(p.name)} | {md_cell(p.sector)} | {md_cell(p.location)} | "
+            f"{md_cell(p.investment.text if p.investment else '')} | {p.status or ''} | {md_cell(p.evidence.quote)} |"
+        )
+    return out
+
+
+def columns(items: list[KeyProject]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    rows = [
+        (p.id, p.name, p.sector or "", p.investment.text if p.investment else "", p.status or "", p.evidence.quote[:60])
+        for p in items
+    ]
+    return ("#", "项目", "行业", "投资", "状态", "原文"), rows
+
+
+KIND = ListKind(
+    field="key_projects",
+    task="projects",
+    id_prefix="P",
+    item=KeyProject,
+    draft=ProjectDraft,
+    cue=CUE,
+    max_tokens=600,
+    ground=ground,
+    merge=merge,
+    label=lambda p: p.name,
+    name_fields=("name",),
+    name_type="text",
+    pairing=("location",),
+    scored=(
+        ScoredField("name", lambda p: p.name, "text"),
+        ScoredField("status", lambda p: p.status, "text"),
+        ScoredField("investment", lambda p: p.investment, "value", unit=lambda p: None),
+        ScoredField("location", lambda p: p.location, "text"),
+    ),
+    title="重点项目 Key projects",
+    markdown=markdown,
+    columns=columns,
+)

@@ -1,0 +1,138 @@
+"""The words of Chinese official writing that the pipeline and the eval both rely on.
+
+One place for them, so that the stage that finds an item and the scorer that judges it
+read the text the same way: quote marks, the qualifiers written around a number, the
+structure words that end the name of a work, and the organ words and abbreviations of
+government bodies. Only the genre's own words belong here, never a particular place's
+bodies or works.
+"""
+
+from __future__ import annotations
+
+# --- quote marks ------------------------------------------------------------------------------------------------------
+
+# Applied after NFKC (which already folds ＂ and ＇ to ASCII): every double mark → '"', every single mark → "'".
+DOUBLE_QUOTES = "“”„‟«»「」『』＂"
+SINGLE_QUOTES = "‘’‚‛＇"
+QUOTE_MARKS = str.maketrans(dict.fromkeys(DOUBLE_QUOTES, '"') | dict.fromkeys(SINGLE_QUOTES, "'"))
+
+# --- qualifiers of a number -------------------------------------------------------------------------------------------
+
+# As a value is written ("超3500亿元", "8%以上"): before and after the number, longest first so 超过 wins over 超.
+VALUE_PREFIXES = (
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "控制在",
+    "力争",
+    "突破",
+    "超过",
+    "达到",
+    "保持",
+    "低于",
+    "高于",
+    "超",
+    "约",
+    "近",
+    "达",
+)
+VALUE_SUFFIXES = ("以上", "以下", "以内", "左右", "以下", "内")
+# Written before a number but verbs, not qualifiers (GUIDELINES.md): kept in the text, not in `qualifier`.
+VERB_PREFIXES = frozenset({"达到", "达", "保持", "力争"})
+NOT_QUALIFIERS = frozenset({"达到", "达", "力争", "保持", "控制在", "实现", "确保"})
+
+# The qualifier a clause puts beside a value the model copied without it ("超" before "4.8万元").
+QUALIFIERS_BEFORE = ("不低于", "不少于", "不超过", "不高于", "超过", "突破", "高于", "低于", "超", "约", "近")
+QUALIFIERS_AFTER = ("以上", "以下", "以内", "左右")
+
+# Every qualifier word by its class, for comparing: ">" strict lower bound, ">=" lower bound,
+# "<" strict upper bound, "<=" upper bound, "~" approximate.
+QUALIFIER_CLASSES: dict[str, str] = {
+    "超过": ">",
+    "超": ">",
+    "突破": ">",
+    "高于": ">",
+    "大于": ">",
+    "多于": ">",
+    "多": ">",
+    "余": ">",
+    "以上": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "至少": ">=",
+    "低于": "<",
+    "少于": "<",
+    "小于": "<",
+    "以内": "<=",
+    "之内": "<=",
+    "不超过": "<=",
+    "不高于": "<=",
+    "不多于": "<=",
+    "以下": "<=",
+    "左右": "~",
+    "上下": "~",
+    "约": "~",
+    "大约": "~",
+    "近": "~",
+    "接近": "~",
+    "将近": "~",
+}
+
+# --- named works ------------------------------------------------------------------------------------------------------
+
+# The name of a work ends in a structure word (…大桥, …产业园, …医院) or is called 项目.
+STRUCTURE_WORDS = (
+    "桥|路|大道|公路|高速|铁路|快车道|快速路|轨道|地铁|机场|港|码头|园|园区|基地|医院|学校|学院|大学|中学|小学|幼儿园|"
+    "馆|水库|电站|电厂|厂|管网|管廊|枢纽|片区|新城|新区|湾区|城|综合体|小镇|公园|广场|中心|站|场|隧道|堤|渠|闸|大厦|街|项目"
+)
+
+# --- government bodies ------------------------------------------------------------------------------------------------
+
+# The word that ends an organ's name; a post after it (市工信局党委委员) is not part of the name.
+ORGAN_WORDS = (
+    r"委员会|人民政府|政府|领导小组|指挥部|办公室|委|(?<![布格结大全时开当残战饭赌])局|(?<![举创主承督包兴开])办|厅|署|"
+    r"中心|人大|政协|党委|党组|法院|检察院"
+)
+NOT_ORGANS = "集团|公司|企业|银行|协会|学会|大学|学院"
+
+# Abbreviated stem -> full stem of the common municipal and county departments; applied after the
+# level prefix (省/市/县/区). An unknown name is its own canonical form.
+ABBREVIATIONS: dict[str, str] = {
+    "发改委": "发展和改革委员会",
+    "发展改革委": "发展和改革委员会",
+    "工信局": "工业和信息化局",
+    "科技局": "科学技术局",
+    "住建局": "住房和城乡建设局",
+    "人社局": "人力资源和社会保障局",
+    "自规局": "自然资源和规划局",
+    "生态环境局": "生态环境局",
+    "交通局": "交通运输局",
+    "农业农村局": "农业农村局",
+    "农业局": "农业农村局",
+    "商务局": "商务局",
+    "文旅局": "文化旅游广电体育局",
+    "文旅广体局": "文化旅游广电体育局",
+    "卫健委": "卫生健康委员会",
+    "卫健局": "卫生健康局",
+    "教育局": "教育局",
+    "财政局": "财政局",
+    "民政局": "民政局",
+    "水利局": "水利局",
+    "应急局": "应急管理局",
+    "市场监管局": "市场监督管理局",
+    "城管局": "城市管理和综合执法局",
+    "医保局": "医疗保障局",
+    "退役军人局": "退役军人事务局",
+    "政府办": "人民政府办公室",
+    "政府新闻办": "人民政府新闻办公室",
+    "政府新闻办公室": "人民政府新闻办公室",
+    "新闻办": "人民政府新闻办公室",
+    "政府口岸办": "人民政府口岸办公室",
+    "口岸办": "人民政府口岸办公室",
+    "政府": "人民政府",
+    "扶贫办": "扶贫开发办公室",
+    "国资委": "国有资产监督管理委员会",
+    "统计局": "统计局",
+    "数据局": "数据资源局",
+}
