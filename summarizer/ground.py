@@ -11,13 +11,14 @@ Pure functions, no model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from .clean import CleanText
 from .extract import DraftItem
 from .kinds import BY_TASK, KINDS
 from .kinds.base import Dropped, Where
-from .locate import Located, to_evidence
+from .locate import to_evidence
 from .models import RunWarning
 from .prompts import prompt_echo
 from .segment import Section
@@ -51,10 +52,7 @@ def ground_items(drafts: list[DraftItem], clean: CleanText, sections: list[Secti
     out = Grounded()
     for item in drafts:
         chunk = item.chunk
-
-        def evidence_of(located: Located, chunk=chunk):
-            return to_evidence(located, clean, sections, chunk)
-
+        evidence_of = partial(to_evidence, clean=clean, sections=sections, chunk=chunk)
         kind = BY_TASK[item.task]
         result = kind.ground(item.draft, Where(chunk, evidence_of))
         if isinstance(result, Dropped):

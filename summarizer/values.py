@@ -11,11 +11,6 @@ import unicodedata
 from .models import Value
 from .vocabulary import VALUE_PREFIXES, VALUE_SUFFIXES, VERB_PREFIXES
 
-# Qualifiers before and after the number (vocabulary.py), longest first so 超过 wins over 超.
-PREFIX_QUALIFIERS = VALUE_PREFIXES
-SUFFIX_QUALIFIERS = VALUE_SUFFIXES
-_VERB_PREFIXES = VERB_PREFIXES
-
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
 _UNIT = re.compile(
     r"^(个百分点|百分点|%|‰|万亿元|亿美元|万美元|美元|亿元|万元|元|万千瓦时|千瓦时|万千瓦|千瓦|万吨标准煤|吨标准煤|万吨|吨|"
@@ -60,8 +55,8 @@ def parse_value(text: str, default_unit: str | None = None) -> Value:
         return Value(text=raw, number=None, unit=default_unit, qualifier=None)
     before = norm[: m.start()].strip()
     after = norm[m.end() :].strip()
-    for q in PREFIX_QUALIFIERS:
-        if before.endswith(q) and q not in _VERB_PREFIXES:
+    for q in VALUE_PREFIXES:  # longest first, so 超过 wins over 超
+        if before.endswith(q) and q not in VERB_PREFIXES:
             qualifier = q
             break
     unit = None
@@ -72,7 +67,7 @@ def parse_value(text: str, default_unit: str | None = None) -> Value:
     elif after.startswith(("万", "亿")):
         unit = after[0]
         after = after[1:]
-    for q in SUFFIX_QUALIFIERS:
+    for q in VALUE_SUFFIXES:
         if after.startswith(q):
             qualifier = q if qualifier is None else f"{qualifier}…{q}"
             break
