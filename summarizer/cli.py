@@ -322,7 +322,7 @@ def eval_command(
 ) -> None:
     """Score briefings against the hand-labelled gold in evals/gold, and gate on evals/baseline.json."""
     from .evals import run as ev
-    from .evals.report import render_scores, write_json_report, write_markdown_report
+    from .evals.report import candidates_table, render_scores, write_json_report, write_markdown_report
 
     sets = ev.eval_sets(seeds, devdocs)
     for eval_set in sets:
@@ -352,9 +352,11 @@ def eval_command(
     result = ev.score_briefings(briefings, sets)
     labels = {s.name: s.label for s in sets} | {ev.ALL: "all documents"}
     render_scores(out, result.scores, result.by_set, labels)
+    recall = ev.candidate_recall(sets)
+    out.print(candidates_table(recall, labels))
     report_dir.mkdir(parents=True, exist_ok=True)
-    write_json_report(report_dir / "report.json", result.scores, result.by_set)
-    write_markdown_report(report_dir / "report.md", result.scores, result.by_set, labels)
+    write_json_report(report_dir / "report.json", result.scores, result.by_set, recall)
+    write_markdown_report(report_dir / "report.md", result.scores, result.by_set, labels, recall=recall)
     err.print(f"wrote {report_dir / 'report.json'} and {report_dir / 'report.md'}")
     if update_baseline:
         write_atomic(ev.BASELINE, json.dumps(ev.baseline_of(result), ensure_ascii=False, indent=2) + "\n")

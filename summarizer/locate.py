@@ -107,3 +107,17 @@ def to_evidence(located: Located, clean: CleanText, sections: list[Section], chu
 def clause_start(sentence: str, at: int) -> int:
     """Start of the clause (between 、，；：。 …) that holds position `at`."""
     return max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+
+
+def clause_spans(text: str) -> list[tuple[tuple[int, int], int, int]]:
+    """Every clause of the text (between ,，、;；:：。!！?？ and line breaks) with the span of its sentence."""
+    out = []
+    for a, b in sentence_spans(text):
+        start = a
+        for m in CLAUSE_BREAK.finditer(text, a, b):
+            if m.start() > start:
+                out.append(((a, b), start, m.start()))
+            start = m.end()
+        if start < b:
+            out.append(((a, b), start, b))
+    return out

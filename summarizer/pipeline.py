@@ -16,6 +16,7 @@ from .describe import write_summary
 from .extract import extract
 from .ground import ground_items
 from .kinds import KINDS
+from .kinds.base import Candidate
 from .llm import StructuredModel
 from .merge import assign_ids, link_goals, merge_lists
 from .models import Briefing, RunInfo, RunWarning
@@ -29,6 +30,21 @@ from .tables import find_tables
 class Options:
     chunk_chars: int = 1200
     tasks: tuple[str, ...] = tuple(k.task for k in KINDS)
+
+
+def find_candidates(source: SourceText) -> dict[str, list[Candidate]]:
+    """What the text's own structure proposes for each briefing list, with no model: the candidates
+    that the model is to judge (offsets index the cleaned text)."""
+    clean = clean_text(source.text)
+    found = {kind.field: kind.find(clean.text) for kind in KINDS}
+    # Rows of rebuilt indicator tables are candidates too: the table stage keeps its job.
+    tables, _ = find_tables(clean)
+    for row in (row for table in tables for row in table.indicators):
+        target = row.target
+        fields = {"value": target.value.text if target else None, "year": target.year if target else None}
+        span = (row.evidence.start, row.evidence.end)  # original offsets, as the row's evidence has them
+        found["indicators"].append(Candidate(row.name, *span, span, {**fields, "past": False}))
+    return found
 
 
 def summarize_file(

@@ -9,14 +9,10 @@ import re
 import unicodedata
 
 from .models import Value
-from .vocabulary import VALUE_PREFIXES, VALUE_SUFFIXES, VERB_PREFIXES
+from .vocabulary import UNITS, VALUE_PREFIXES, VALUE_SUFFIXES, VERB_PREFIXES
 
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
-_UNIT = re.compile(
-    r"^(个百分点|百分点|%|‰|万亿元|亿美元|万美元|美元|亿元|万元|元|万千瓦时|千瓦时|万千瓦|千瓦|万吨标准煤|吨标准煤|万吨|吨|"
-    r"万平方米|平方米|平方公里|公顷|万亩|亩|公里|千米|米|万人次|万人|人次|人|万户|户|万辆|辆|万家|家|个|项|件|所|张|床|座|条|"
-    r"天|年|岁|倍|套|台|部|处|次|元/人|万元/人|小时)"
-)
+_UNIT = re.compile(f"^({UNITS})")
 
 
 def nfkc(text: str) -> str:

@@ -74,6 +74,34 @@ def _sets_table(by_set: dict[str, OverallScore], labels: dict[str, str]) -> Tabl
     return table
 
 
+def candidates_table(recall: dict[str, dict[str, Counts]], labels: dict[str, str]) -> Table:
+    """Per list and set: the share of gold records the candidate finders propose (and how many they propose)."""
+    table = Table(
+        title="Candidates' recall of the gold (finders alone, no model; the eval's matcher)",
+        caption="recall (gold records matched by a candidate / gold), candidates proposed in brackets",
+        title_justify="left",
+        caption_justify="left",
+    )
+    table.add_column("List")
+    for name in recall:
+        table.add_column(labels.get(name, name), justify="right")
+    for list_name in LISTS:
+        table.add_row(
+            LIST_LABELS[list_name],
+            *(f"{_ratio(r[list_name].recall)} ({r[list_name].predicted})" for r in recall.values()),
+        )
+    return table
+
+
+def md_candidates(recall: dict[str, dict[str, Counts]], labels: dict[str, str]) -> list[str]:
+    head = "| List | " + " | ".join(labels.get(n, n) for n in recall) + " |"
+    lines = ["## Candidates' recall of the gold (finders alone, no model)", "", head, "|---" * (len(recall) + 1) + "|"]
+    for list_name in LISTS:
+        cells = [f"{_ratio(r[list_name].recall)} ({r[list_name].tp}/{r[list_name].gold})" for r in recall.values()]
+        lines.append(f"| {list_name} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def _card_table(scores: list[DocumentScore], by_set: dict[str, OverallScore], labels: dict[str, str]) -> Table:
     table = Table(title="Document card: fields right (✓) or wrong (✗)", title_justify="left")
     table.add_column("Document")
@@ -130,12 +158,20 @@ def render_scores(
     console.print(kinds)
 
 
-def write_json_report(path: Path | str, scores: list[DocumentScore], by_set: dict[str, OverallScore]) -> None:
-    """Write {"sets": {name: …, "all": …}, "documents": […]} as UTF-8 JSON (Chinese kept readable)."""
+def write_json_report(
+    path: Path | str,
+    scores: list[DocumentScore],
+    by_set: dict[str, OverallScore],
+    candidates: dict[str, dict[str, Counts]] | None = None,
+) -> None:
+    """Write {"sets": {name: …, "all": …}, "candidates": …, "documents": […]} as UTF-8 JSON (Chinese kept readable)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "sets": {name: o.model_dump(mode="json") for name, o in by_set.items()},
+        "candidates": {
+            name: {k: c.model_dump(mode="json") for k, c in lists.items()} for name, lists in (candidates or {}).items()
+        },
         "documents": [s.model_dump(mode="json") for s in scores],
     }
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -190,6 +226,7 @@ def write_markdown_report(
     by_set: dict[str, OverallScore],
     labels: dict[str, str],
     worst: int = 50,
+    recall: dict[str, dict[str, Counts]] | None = None,
 ) -> None:
     """Write a Markdown summary per set, the card, and the `worst` most important errors, by document and kind."""
     overall = list(by_set.values())[-1]
@@ -203,6 +240,8 @@ def write_markdown_report(
     for name, o in by_set.items():
         rows = [(list_name, o.lists[list_name]) for list_name in LISTS] + [("**all records**", o.records)]
         lines += ["", f"## Records: {labels.get(name, name)} ({len(o.documents)})", "", *_md_counts(rows, "List")]
+    if recall:
+        lines += ["", *md_candidates(recall, labels)[:-1]]
     lines += [
         "",
         "## Document card",

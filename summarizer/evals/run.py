@@ -31,14 +31,15 @@ from typing import Any
 
 from ..cache import ResponseCache, write_atomic
 from ..errors import ModelError
-from ..kinds import LISTS
+from ..kinds import BY_FIELD, LISTS
 from ..llm import ModelInfo, StructuredModel
 from ..models import Briefing
-from ..pipeline import Options, summarize_source
+from ..pipeline import Options, find_candidates, summarize_source
 from ..read import read_document
 from ..write import write_briefing
 from .gold import load_gold
-from .score import DocumentScore, OverallScore, aggregate, score_document
+from .match import match_list
+from .score import Counts, DocumentScore, OverallScore, aggregate, score_document
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "evals" / "gold"
@@ -102,6 +103,24 @@ def score_briefings(briefings: dict[str, Briefing], sets: Sequence[EvalSet], gol
     by_set = {name: aggregate(group) for name, group in members.items() if group}
     by_set[ALL] = aggregate(scores)
     return EvalRun(scores, by_set[ALL], by_set)
+
+
+def candidate_recall(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> dict[str, dict[str, Counts]]:
+    """How much of the gold the candidate finders propose, per set and overall (ALL), per list.
+
+    Candidates become records and are paired with the gold by the eval's own matcher: TP is a gold
+    record some candidate matches, FN one none does, FP the candidates left over (finders aim at
+    recall; the judge is there for precision)."""
+    totals = {name: {f: Counts() for f in LISTS} for name in [*(s.name for s in sets), ALL]}
+    for stem, (eval_set, path) in gold_documents(sets, gold_dir).items():
+        gold, alternates = load_gold(gold_dir / f"{stem}.json")
+        for field, candidates in find_candidates(read_document(path)).items():
+            records = [BY_FIELD[field].candidate_record(c) for c in candidates]
+            m = match_list(field, list(getattr(gold, field)), records, alternates)
+            counts = Counts(tp=len(m.pairs), fp=len(m.unmatched_pred), fn=len(m.unmatched_gold))
+            for name in (eval_set.name, ALL):
+                totals[name][field] += counts
+    return totals
 
 
 def load_saved(outputs: Path = OUTPUTS_DIR, gold_dir: Path = GOLD_DIR) -> dict[str, Briefing]:

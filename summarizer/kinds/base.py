@@ -49,6 +49,21 @@ class Where:
         return self.evidence_of(located) if located else None
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A span the text's own structure proposes as an item of a kind, before any judgement.
+
+    `text` names it (a work's name, an indicator's subject, a body, a goal clause); offsets index the
+    text the finder was given (the cleaned document); `fields` holds what the structure also says
+    (an indicator's value and governing year, whether it reads as a past result)."""
+
+    text: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    fields: dict[str, Any]
+
+
 FieldType = Literal["text", "year", "value", "unit", "qualifier", "statement", "body"]
 
 
@@ -77,6 +92,8 @@ class ListKind:
     max_tokens: int
     ground: Callable[[Any, Where], Item | Dropped]  # a draft → a record in the source's words, or why not
     merge: Callable[[list[Item]], list[Item]]  # one record per thing across chunks
+    find: Callable[[str], list[Candidate]]  # candidates proposed by the text's structure, no model
+    candidate_record: Callable[[Candidate], Item]  # a candidate as a record, for the eval's matcher
     label: Callable[[Item], str]  # the words that name a record: a name or a goal's statement
     # The eval: the fields that name a record and how they are normalized, the fields that help
     # pair records with the same name, and the fields scored on matched pairs.

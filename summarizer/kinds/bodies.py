@@ -13,10 +13,10 @@ import re
 from pydantic import Field
 
 from ..bodies import body_level, canonical_body
-from ..locate import in_chunk, normalize, sentence_with
-from ..models import ResponsibleBody
+from ..locate import clause_spans, in_chunk, normalize, sentence_with
+from ..models import Evidence, ResponsibleBody
 from ..vocabulary import NOT_ORGANS, ORGAN_WORDS
-from .base import Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
+from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
 
 
 class BodyDraft(Draft):
@@ -66,6 +66,40 @@ def ground(d: BodyDraft, where: Where) -> ResponsibleBody | Dropped:
     )
 
 
+# A level word and an organ word (市发改委, 省经济和信息化厅, 区人民政府), or a named group.
+_BODY = re.compile(rf"(?:[\u4e00-\u9fff]{{0,6}}?(?:省|市|县|区|州|旗|盟))?[\u4e00-\u9fff]{{0,14}}?(?:{ORGAN_WORDS})")
+_LEVEL_START = re.compile(r"^(?:省|市|县|区|州|旗|盟|国务院|国家|中共|中国共产党)")
+# Lists of responsible units: "（责任单位：省经济和信息化厅、省财政厅）", "牵头单位：…".
+_UNIT_LIST = re.compile(r"(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]([^）)。；;\n]+)")
+
+
+def find(text: str) -> list[Candidate]:
+    """Organ names that start with a level word, in every clause, and every unit in a 责任单位 list."""
+    found = []
+    for sentence, start, end in clause_spans(text):
+        for m in _BODY.finditer(text, start, end):
+            name = m.group()
+            level = _LEVEL_START.search(name) or re.search(r"(?:省|市|县|区)(?=[\u4e00-\u9fff])", name)
+            if level is None or _NOT_BODY.search(name):
+                continue
+            name = name[level.start() :]
+            if len(name) >= 3:
+                found.append(Candidate(name, m.end() - len(name), m.end(), sentence, {}))
+    for m in _UNIT_LIST.finditer(text):
+        pos = m.start(1)
+        for unit in re.split(r"[、，,]", m.group(1)):
+            at = text.find(unit, pos)
+            pos = at + len(unit)
+            if 2 <= len(unit.strip()) <= 30 and not _NOT_BODY.search(unit):
+                found.append(Candidate(unit.strip(), at, at + len(unit), (m.start(), m.end()), {"role": "负责"}))
+    return found
+
+
+def candidate_record(c: Candidate) -> ResponsibleBody:
+    ev = Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact")
+    return ResponsibleBody(id="", name=c.text, canonical_name=canonical_body(c.text), evidence=ev)
+
+
 def merge(bodies: list[ResponsibleBody]) -> list[ResponsibleBody]:
     fields = ("role", "person", "post", "responsibility", "level")
     return merge_by(bodies, lambda b: normalize(b.canonical_name), fields)
@@ -97,6 +131,8 @@ KIND = ListKind(
     max_tokens=600,
     ground=ground,
     merge=merge,
+    find=find,
+    candidate_record=candidate_record,
     label=lambda b: b.name,
     # Bodies compare canonical names: 市发改委 and 市发展和改革委员会 are one body.
     name_fields=("canonical_name", "name"),

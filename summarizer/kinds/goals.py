@@ -10,9 +10,9 @@ import re
 
 from pydantic import Field
 
-from ..locate import closest_sentence, in_chunk, normalize, sentence_with
-from ..models import Goal
-from .base import Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, plausible_year
+from ..locate import clause_spans, closest_sentence, in_chunk, normalize, sentence_with
+from ..models import Evidence, Goal
+from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, plausible_year
 
 
 class GoalDraft(Draft):
@@ -44,6 +44,40 @@ def ground(d: GoalDraft, where: Where) -> Goal | Dropped:
     return Goal(
         id="", statement=statement, horizon_year=plausible_year(d.year), domain=clean_field(d.domain), evidence=ev
     )
+
+
+# A clause that names an end state: a verb of arriving (建成, 打造, 成为, 实现, 形成, 迈入, 争创 …) and
+# its object. The lead (到2025年, 力争, 努力, 加快) is not part of the statement.
+_END_STATE = re.compile(
+    r"建成|打造|成为|实现|形成|迈入|迈上|争创|创建|构建|基本建成|全面建成|率先|达到.{0,6}水平|更加|明显|显著"
+)
+_GOAL_LEAD = re.compile(
+    r"^(?:(?:到|至)?(?:20\d\d|二〇[二三四五][〇一二三四五六七八九])年(?:底|末|前)?|“?十[四五六]五”?(?:时期|期间|末)?|今年|力争|努力|争取|"
+    r"确保|推动|推进|加快|全力|着力|奋力|协同|共同|基本上?|并|和|同时|通过\S{1,10}?努力)+"
+)
+
+
+def find(text: str) -> list[Candidate]:
+    """Every clause that states an end state, less its lead words; the last year before it governs it."""
+    found = []
+    for sentence, start, end in clause_spans(text):
+        clause = text[start:end]
+        if not _END_STATE.search(clause) or len(clause) < 4:
+            continue
+        lead = _GOAL_LEAD.match(clause)
+        statement = clause[lead.end() if lead else 0 :].strip()
+        if len(statement) < 4 or statement.endswith(("?", "？")):
+            continue
+        years = re.findall(r"((?:19|20)\d\d)年", text[sentence[0] : end])
+        offset = start + (lead.end() if lead else 0)
+        fields = {"year": int(years[-1]) if years else None}
+        found.append(Candidate(statement, offset, offset + len(statement), sentence, fields))
+    return found
+
+
+def candidate_record(c: Candidate) -> Goal:
+    ev = Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact")
+    return Goal(id="", statement=c.text, horizon_year=c.fields["year"], evidence=ev)
 
 
 def merge(goals: list[Goal]) -> list[Goal]:
@@ -82,6 +116,8 @@ KIND = ListKind(
     max_tokens=600,
     ground=ground,
     merge=merge,
+    find=find,
+    candidate_record=candidate_record,
     label=lambda g: g.statement,
     name_fields=("statement",),
     name_type="statement",

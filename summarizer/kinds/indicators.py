@@ -12,11 +12,11 @@ import re
 from pydantic import Field
 
 from ..evals.normalize import qualifier_of_value
-from ..locate import clause_start, in_chunk, normalize, sentence_with
-from ..models import Indicator, YearValue
+from ..locate import clause_spans, clause_start, in_chunk, normalize, sentence_with
+from ..models import Evidence, Indicator, YearValue
 from ..values import numbers_in, parse_value
-from ..vocabulary import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
-from .base import Draft, Dropped, ListKind, ScoredField, Where, md_cell, plausible_year
+from ..vocabulary import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNITS
+from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, md_cell, plausible_year
 
 
 class IndicatorDraft(Draft):
@@ -112,6 +112,40 @@ def ground(d: IndicatorDraft, where: Where) -> Indicator | Dropped:
     )
 
 
+# A number with its unit ("3500亿元", "8%", "1.2万户"); a year (2025年) is not a value.
+_VALUE = re.compile(rf"(?<![\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?(?:{UNITS})")
+_GOVERNING_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d\d)年(?:底|末|前)?")
+
+
+def find(text: str) -> list[Candidate]:
+    """Every value with a unit whose clause has a subject: the subject names it; the value is read
+    with its qualifier; the last year written before it in the sentence governs it; a value the
+    clause reports as done is marked past."""
+    found = []
+    for (a, b), start, end in clause_spans(text):
+        sentence = text[a:b]
+        for m in _VALUE.finditer(text, start, end):
+            value, name = read_value_and_name(sentence, m.group(), "")
+            if not name:
+                continue
+            years = [int(y.group(1)) for y in _GOVERNING_YEAR.finditer(sentence, 0, m.start() - a)]
+            value_at = text.find(value, start, end)
+            value_end = value_at + len(value) if value_at >= 0 else m.end()
+            name_at = text.rfind(name, start, value_end)
+            fields = {"value": value, "year": years[-1] if years else None, "past": is_past_result(sentence, value)}
+            found.append(Candidate(name, name_at if name_at >= 0 else start, value_end, (a, b), fields))
+    return found
+
+
+def candidate_record(c: Candidate) -> Indicator:
+    ev = Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact")
+    if not c.fields.get("value"):
+        return Indicator(id="", name=c.text, evidence=ev)
+    target = parse_value(c.fields["value"])
+    year_value = YearValue(year=c.fields["year"], value=target)
+    return Indicator(id="", name=c.text, unit=target.unit, target=year_value, evidence=ev)
+
+
 def _number(indicator: Indicator) -> float | None:
     return indicator.target.value.number if indicator.target else None
 
@@ -196,6 +230,8 @@ KIND = ListKind(
     max_tokens=600,
     ground=ground,
     merge=merge,
+    find=find,
+    candidate_record=candidate_record,
     label=lambda i: i.name,
     name_fields=("name",),
     name_type="text",

@@ -11,11 +11,11 @@ import re
 
 from pydantic import Field
 
-from ..locate import in_chunk, normalize, sentence_with
-from ..models import KeyProject
+from ..locate import clause_spans, in_chunk, normalize, sentence_with
+from ..models import Evidence, KeyProject
 from ..values import numbers_in, parse_value
 from ..vocabulary import STRUCTURE_WORDS
-from .base import Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
+from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
 
 
 class ProjectDraft(Draft):
@@ -69,6 +69,49 @@ def ground(d: ProjectDraft, where: Where) -> KeyProject | Dropped:
     )
 
 
+# An item of a list of works: split at 、 and 和/及 between names; leading verbs and manner words
+# (加快推进, 全力, 开工建设) and trailing work words (建设, 等5个项目) are not part of a name.
+_ITEM_BREAK = re.compile(r"、|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff])")
+_LEAD = re.compile(
+    r"^(?:(?:到|至)?20\d\d年(?:底|末)?|今年|全力|着力|大力|加快|推进|推动|实施|建设|打造|建成|新建|续建|启动|完成|开工|"
+    r"规划|谋划|提质|改造|扩建|确保|力争|积极|重点|持续|全面|支持|争取|做好|抓好|开工建设|竣工|投产|一批|等)+"
+)
+_TAIL = re.compile(r"(?:等\d*[个条座项所家处]?(?:重点|重大)?(?:项目|工程)?|建设|前期工作|工作|进度|步伐)+$")
+
+
+# A phase (一期, 二期工程) or a quote mark may follow the structure word; a road code (G354) may stand before a line.
+_PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)?|[”\"’』」])+$")
+_ROAD_CODE = re.compile(r"[A-Z]\d{2,4}[\u4e00-\u9fff]{0,12}(?:线|段|公路|高速)")
+
+
+def _is_work_name(name: str) -> bool:
+    core = _PHASE.sub("", name)
+    if _GENERIC_PROJECT.match(core) or name in _SLOGANS:
+        return False
+    return bool(_WORK_SUFFIX.search(core) or _ROAD_CODE.search(core))
+
+
+def find(text: str) -> list[Candidate]:
+    """Every item of a clause's list that, less its verbs and work words, names a work: it ends in a
+    structure word (a phase such as 二期 may follow it), or it is a coded road or line (G354…线)."""
+    found = []
+    for sentence, start, end in clause_spans(text):
+        pos = start
+        for piece in [*_ITEM_BREAK.split(text[start:end])]:
+            at = text.find(piece, pos, end)
+            pos = at + len(piece)
+            lead = _LEAD.match(piece)
+            name = _TAIL.sub("", piece[lead.end() if lead else 0 :])
+            if 2 <= len(name) <= 30 and _is_work_name(name):
+                offset = at + (lead.end() if lead else 0)
+                found.append(Candidate(name, offset, offset + len(name), sentence, {}))
+    return found
+
+
+def candidate_record(c: Candidate) -> KeyProject:
+    return KeyProject(id="", name=c.text, evidence=Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact"))
+
+
 def merge(projects: list[KeyProject]) -> list[KeyProject]:
     fields = ("sector", "location", "investment", "period", "status", "responsible_body")
     return merge_by(projects, lambda p: normalize(p.name), fields)
@@ -102,6 +145,8 @@ KIND = ListKind(
     max_tokens=600,
     ground=ground,
     merge=merge,
+    find=find,
+    candidate_record=candidate_record,
     label=lambda p: p.name,
     name_fields=("name",),
     name_type="text",

@@ -1,0 +1,79 @@
+"""Candidate finders: what the text's structure proposes for each list kind, with no model.
+
+Sentences are written for the test, with invented places and works: the finders describe
+Chinese official writing, not particular documents."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEEDS, seed_path
+
+from summarizer.clean import clean_text
+from summarizer.kinds import BY_FIELD
+from summarizer.pipeline import find_candidates
+from summarizer.read import read_document
+from summarizer.tables import find_tables
+
+
+def found(field: str, text: str) -> list:
+    return BY_FIELD[field].find(text)
+
+
+def test_indicator_phrases_with_their_qualifier_and_governing_year():
+    text = "到2030年，全县地区生产总值突破800亿元，城镇居民人均可支配收入年均增长6%左右。"
+    got = {c.text: c.fields for c in found("indicators", text)}
+    assert got["地区生产总值"] == {"value": "突破800亿元", "year": 2030, "past": False}
+    assert got["城镇居民人均可支配收入"]["value"] == "6%左右"
+    assert all(c.fields["year"] == 2030 for c in found("indicators", text))
+
+
+def test_past_results_are_marked_and_years_are_not_values():
+    candidates = found("indicators", "2025年全区地区生产总值增长6.5%，同比提高0.3个百分点。")
+    assert all(c.fields["value"] != "2025年" for c in candidates)
+    assert any(c.fields["past"] for c in candidates)
+
+
+def test_every_candidate_span_holds_its_text_inside_its_sentence():
+    """A work, body or goal spans its words; an indicator spans its phrase, from its subject to its value."""
+    text = "力争到2028年，新建5G基站1200座、新增城镇就业3万人以上，建成青石大桥和南山污水处理厂。"
+    for field in BY_FIELD:
+        for c in found(field, text):
+            span = text[c.start : c.end]
+            if field == "indicators":
+                assert span.startswith(c.text) and span.endswith(c.fields["value"]), (field, c)
+            else:
+                assert span == c.text, (field, c)
+            assert c.sentence[0] <= c.start < c.end <= c.sentence[1]
+
+
+def test_named_works_in_enumerations_with_phases_codes_and_quotes():
+    text = "加快推进青石大桥、云河快速路和南山污水处理厂建设，开工建设G999青云段，推进“云河新区”建设和东湖产业园二期。"
+    names = [c.text for c in found("key_projects", text)]
+    assert names == ["青石大桥", "云河快速路", "南山污水处理厂", "G999青云段", "“云河新区”", "东湖产业园二期"]
+
+
+def test_programmes_and_generic_words_are_not_works():
+    text = "实施乡村振兴战略，推进一批重点项目建设，加快“三大工程”落地。"
+    assert [c.text for c in found("key_projects", text)] == []
+
+
+def test_bodies_by_level_and_organ_words_and_from_responsibility_lists():
+    text = "市城管局牵头，县发改委配合。（责任单位：省数据资源局、省通信管理局、某某集团有限公司）"
+    names = [c.text for c in found("responsible_bodies", text)]
+    assert {"市城管局", "县发改委", "省数据资源局", "省通信管理局"} <= set(names)
+    assert not any("公司" in n for n in names)
+
+
+def test_goal_clauses_without_their_lead_and_with_their_year():
+    (goal,) = [c for c in found("goals", "到2035年，基本建成现代化滨江新城。") if "滨江新城" in c.text]
+    assert goal.text.endswith("建成现代化滨江新城") and not goal.text.startswith("到")
+    assert goal.fields["year"] == 2035
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not found")
+def test_table_rows_are_indicator_candidates_too():
+    source = read_document(seed_path("002"))
+    rows = [row for table in find_tables(clean_text(source.text))[0] for row in table.indicators]
+    candidates = find_candidates(source)["indicators"]
+    assert len(rows) >= 60
+    assert {r.name for r in rows} <= {c.text for c in candidates}
