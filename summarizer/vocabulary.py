@@ -94,6 +94,15 @@ STRUCTURE_WORDS = (
     "馆|水库|电站|电厂|厂|管网|管廊|枢纽|片区|新城|新区|湾区|城|综合体|小镇|公园|广场|中心|站|场|隧道|堤|渠|闸|大厦|街|项目"
 )
 
+# Words that end the name of a work in a list of works but are not structures themselves: the
+# work done on a place (…综合整治, …快速化改造, …生态修复工程) and facilities named by function.
+WORK_WORDS = (
+    "工程|整治|改造|更新|提升|修复|治理|迁建|搬迁|扩建|提质|亮化|绿化|实验室|研究院|研究所|总部|平台|大厅|"
+    "功能区|变电站|生产线|基地|产业园|示范园|公园|景区|综合体"
+)
+# Counted things: a count before its object names the object ("新建20个养老服务中心").
+COUNT_UNITS = "个|项|所|座|家|条|处|间|台|张|名|户|套|辆|批|类|条|座"
+
 # --- government bodies ------------------------------------------------------------------------------------------------
 
 # The word that ends an organ's name; a post after it (市工信局党委委员) is not part of the name.
@@ -102,6 +111,8 @@ ORGAN_WORDS = (
     r"中心|人大|政协|党委|党组|法院|检察院"
 )
 NOT_ORGANS = "集团|公司|企业|银行|协会|学会|大学|学院"
+# Bodies named without a level word: groups set up for a task, and the standard people's organizations.
+GROUP_WORDS = "领导小组|工作组|专项工作组|委员会|指挥部|工作专班|工商联|总工会|妇联|团委|人大常委会|政协"
 
 # Abbreviated stem -> full stem of the common municipal and county departments; applied after the
 # level prefix (省/市/县/区). An unknown name is its own canonical form.

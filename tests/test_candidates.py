@@ -27,6 +27,14 @@ def test_indicator_phrases_with_their_qualifier_and_governing_year():
     assert all(c.fields["year"] == 2030 for c in found("indicators", text))
 
 
+def test_a_count_is_named_by_its_object():
+    names = {
+        c.text: c.fields["value"] for c in found("indicators", "今年新建20个区域养老服务中心，培育100个以上特色小镇。")
+    }
+    assert names["区域养老服务中心"] == "20个"
+    assert names["特色小镇"] == "100个以上"
+
+
 def test_past_results_are_marked_and_years_are_not_values():
     candidates = found("indicators", "2025年全区地区生产总值增长6.5%，同比提高0.3个百分点。")
     assert all(c.fields["value"] != "2025年" for c in candidates)
@@ -40,7 +48,8 @@ def test_every_candidate_span_holds_its_text_inside_its_sentence():
         for c in found(field, text):
             span = text[c.start : c.end]
             if field == "indicators":
-                assert span.startswith(c.text) and span.endswith(c.fields["value"]), (field, c)
+                assert c.text in span and c.fields["value"] in span, (field, c)
+                assert span.startswith((c.text, c.fields["value"])), (field, c)
             else:
                 assert span == c.text, (field, c)
             assert c.sentence[0] <= c.start < c.end <= c.sentence[1]
@@ -77,3 +86,9 @@ def test_table_rows_are_indicator_candidates_too():
     candidates = find_candidates(source)["indicators"]
     assert len(rows) >= 60
     assert {r.name for r in rows} <= {c.text for c in candidates}
+
+
+def test_groups_party_committees_and_peoples_organizations_are_bodies():
+    text = "成立云河县乡村振兴领导小组，由县长任组长；县委、县政府统筹推进；发挥好工商联桥梁纽带作用。"
+    names = {c.text for c in found("responsible_bodies", text)}
+    assert {"云河县乡村振兴领导小组", "县委", "县政府", "工商联"} <= names

@@ -15,7 +15,7 @@ from pydantic import Field
 from ..bodies import body_level, canonical_body
 from ..locate import clause_spans, in_chunk, normalize, sentence_with
 from ..models import Evidence, ResponsibleBody
-from ..vocabulary import NOT_ORGANS, ORGAN_WORDS
+from ..vocabulary import GROUP_WORDS, NOT_ORGANS, ORGAN_WORDS
 from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
 
 
@@ -69,6 +69,8 @@ def ground(d: BodyDraft, where: Where) -> ResponsibleBody | Dropped:
 # A level word and an organ word (市发改委, 省经济和信息化厅, 区人民政府), or a named group.
 _BODY = re.compile(rf"(?:[\u4e00-\u9fff]{{0,6}}?(?:省|市|县|区|州|旗|盟))?[\u4e00-\u9fff]{{0,14}}?(?:{ORGAN_WORDS})")
 _LEVEL_START = re.compile(r"^(?:省|市|县|区|州|旗|盟|国务院|国家|中共|中国共产党)")
+_GROUP = re.compile(rf"[\u4e00-\u9fff“”\"]{{0,24}}?(?:{GROUP_WORDS})")
+_GROUP_LEAD = re.compile(r"^(?:成立|设立|组建|建立|由|发挥好?|切实|充分|协助|提请|并|和|及|的|了)+")
 # Lists of responsible units: "（责任单位：省经济和信息化厅、省财政厅）", "牵头单位：…".
 _UNIT_LIST = re.compile(r"(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]([^）)。；;\n]+)")
 
@@ -83,7 +85,12 @@ def find(text: str) -> list[Candidate]:
             if level is None or _NOT_BODY.search(name):
                 continue
             name = name[level.start() :]
-            if len(name) >= 3:
+            if len(name) >= 3 or (len(name) == 2 and name.endswith("委")):  # 省委, 市委
+                found.append(Candidate(name, m.end() - len(name), m.end(), sentence, {}))
+        for m in _GROUP.finditer(text, start, end):
+            lead = _GROUP_LEAD.match(m.group())
+            name = m.group()[lead.end() if lead else 0 :]
+            if len(name) >= 3 and not _NOT_BODY.search(name):
                 found.append(Candidate(name, m.end() - len(name), m.end(), sentence, {}))
     for m in _UNIT_LIST.finditer(text):
         pos = m.start(1)

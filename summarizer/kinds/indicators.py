@@ -15,7 +15,7 @@ from ..evals.normalize import qualifier_of_value
 from ..locate import clause_spans, clause_start, in_chunk, normalize, sentence_with
 from ..models import Evidence, Indicator, YearValue
 from ..values import numbers_in, parse_value
-from ..vocabulary import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNITS
+from ..vocabulary import COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNITS
 from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, md_cell, plausible_year
 
 
@@ -117,23 +117,31 @@ _VALUE = re.compile(rf"(?<![\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?(?:{UNITS})")
 _GOVERNING_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d\d)年(?:底|末|前)?")
 
 
+# A count written before its object ("新建20个养老服务中心", "培育100个优秀工业APP"): the object names it.
+_COUNT_OBJECT = re.compile(rf"^(?:{COUNT_UNITS})?(?:以上|左右)?([^，,、；;。：:（(]{{2,24}}?)(?:等.*|建设|工作)?$")
+
+
 def find(text: str) -> list[Candidate]:
-    """Every value with a unit whose clause has a subject: the subject names it; the value is read
-    with its qualifier; the last year written before it in the sentence governs it; a value the
-    clause reports as done is marked past."""
+    """Every value with a unit: the clause's subject names it, and a count's object too ("新建20个
+    养老服务中心"); the value is read with its qualifier; the last year written before it in the
+    sentence governs it; a value the clause reports as done is marked past. The span runs over the
+    phrase, from the name to the value or from the value to the object."""
     found = []
     for (a, b), start, end in clause_spans(text):
         sentence = text[a:b]
         for m in _VALUE.finditer(text, start, end):
             value, name = read_value_and_name(sentence, m.group(), "")
-            if not name:
-                continue
             years = [int(y.group(1)) for y in _GOVERNING_YEAR.finditer(sentence, 0, m.start() - a)]
             value_at = text.find(value, start, end)
             value_end = value_at + len(value) if value_at >= 0 else m.end()
-            name_at = text.rfind(name, start, value_end)
             fields = {"value": value, "year": years[-1] if years else None, "past": is_past_result(sentence, value)}
-            found.append(Candidate(name, name_at if name_at >= 0 else start, value_end, (a, b), fields))
+            if name:
+                name_at = text.rfind(name, start, value_end)
+                found.append(Candidate(name, name_at if name_at >= 0 else start, value_end, (a, b), fields))
+            obj = _COUNT_OBJECT.match(text[value_end:end]) if re.search(f"(?:{COUNT_UNITS})$", m.group()) else None
+            if obj and re.search(r"[\u4e00-\u9fff]{2}", obj.group(1)):
+                obj_end = value_end + obj.end(1)
+                found.append(Candidate(obj.group(1), value_at if value_at >= 0 else m.start(), obj_end, (a, b), fields))
     return found
 
 

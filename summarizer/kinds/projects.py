@@ -14,7 +14,7 @@ from pydantic import Field
 from ..locate import clause_spans, in_chunk, normalize, sentence_with
 from ..models import Evidence, KeyProject
 from ..values import numbers_in, parse_value
-from ..vocabulary import STRUCTURE_WORDS
+from ..vocabulary import STRUCTURE_WORDS, WORK_WORDS
 from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
 
 
@@ -73,10 +73,24 @@ def ground(d: ProjectDraft, where: Where) -> KeyProject | Dropped:
 # (加快推进, 全力, 开工建设) and trailing work words (建设, 等5个项目) are not part of a name.
 _ITEM_BREAK = re.compile(r"、|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff])")
 _LEAD = re.compile(
-    r"^(?:(?:到|至)?20\d\d年(?:底|末)?|今年|全力|着力|大力|加快|推进|推动|实施|建设|打造|建成|新建|续建|启动|完成|开工|"
-    r"规划|谋划|提质|改造|扩建|确保|力争|积极|重点|持续|全面|支持|争取|做好|抓好|开工建设|竣工|投产|一批|等)+"
+    r"^(?:(?:到|至)?20\d\d年(?:底|末)?|今年|年内|全力|着力|大力|加快|加速|尽快|分期|稳步|有序|扎实|深入|继续|"
+    r"高标准|高质量|高水平|推进|推动|实施|建设|打造|建成|新建|续建|启动|完成|开工|规划|谋划|提质|改造|扩建|"
+    r"确保|力争|积极|重点|持续|全面|支持|争取|做好|抓好|开工建设|竣工|投产|一批|等|对|在|将|力促|促进)+"
 )
-_TAIL = re.compile(r"(?:等\d*[个条座项所家处]?(?:重点|重大)?(?:项目|工程)?|建设|前期工作|工作|进度|步伐)+$")
+# Trailing work words and the status a list reports ("…等5个项目", "…建设", "…建成通车", "…已经启动").
+_TAIL = re.compile(
+    r"(?:等\d*[个条座项所家处]?(?:重点|重大|新型)?(?:项目|工程)?|建设|前期工作|工作|进度|步伐|"
+    r"(?:已经|已|全面|基本|顺利|正式|年内|如期|按期|相继|先后|主体)?"
+    r"(?:建成通车|建成投产|建成投用|建成开放|建成|完工|竣工|通车|投产|投用|投入使用|投入运营|入轨运行|试运行|运行|"
+    r"营业|开放|启动|上线|落地|签约落地|开工|蓬勃发展|初具规模|提质增效|开诊|启用|焕新亮相|实质性落地))+$"
+)
+# A list that ends in "等…项目/工程" calls every item a project, whatever its name ends in.
+_PROJECT_LIST = re.compile(
+    r"等(?:\d+|[一二三四五六七八九十两]+)?[个项条座家处批]?(?:重点|重大|新型|产业|民生)?(?:项目|工程)"
+)
+# A number-name ("三大工程", "十大行动", "双百工程") names a programme, not a work (GUIDELINES.md).
+_NUMBER_NAME = re.compile(r"^[“\"]?[一二三四五六七八九十百千万两双\d]+[大个项百千]")
+_FINDER_SUFFIX = re.compile(f"(?:{STRUCTURE_WORDS}|{WORK_WORDS})$")
 
 
 # A phase (一期, 二期工程) or a quote mark may follow the structure word; a road code (G354) may stand before a line.
@@ -84,11 +98,11 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)
 _ROAD_CODE = re.compile(r"[A-Z]\d{2,4}[\u4e00-\u9fff]{0,12}(?:线|段|公路|高速)")
 
 
-def _is_work_name(name: str) -> bool:
+def _is_work_name(name: str, listed_as_projects: bool = False) -> bool:
     core = _PHASE.sub("", name)
-    if _GENERIC_PROJECT.match(core) or name in _SLOGANS:
+    if _GENERIC_PROJECT.match(core) or name in _SLOGANS or _NUMBER_NAME.match(core):
         return False
-    return bool(_WORK_SUFFIX.search(core) or _ROAD_CODE.search(core))
+    return listed_as_projects or bool(_FINDER_SUFFIX.search(core) or _ROAD_CODE.search(core))
 
 
 def find(text: str) -> list[Candidate]:
@@ -97,12 +111,13 @@ def find(text: str) -> list[Candidate]:
     found = []
     for sentence, start, end in clause_spans(text):
         pos = start
+        listed = _PROJECT_LIST.search(text, sentence[0], sentence[1]) is not None
         for piece in [*_ITEM_BREAK.split(text[start:end])]:
             at = text.find(piece, pos, end)
             pos = at + len(piece)
             lead = _LEAD.match(piece)
             name = _TAIL.sub("", piece[lead.end() if lead else 0 :])
-            if 2 <= len(name) <= 30 and _is_work_name(name):
+            if 2 <= len(name) <= 30 and _is_work_name(name, listed):
                 offset = at + (lead.end() if lead else 0)
                 found.append(Candidate(name, offset, offset + len(name), sentence, {}))
     return found
