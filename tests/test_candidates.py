@@ -43,13 +43,18 @@ def test_past_results_are_marked_and_years_are_not_values():
 
 def test_every_candidate_span_holds_its_text_inside_its_sentence():
     """A work, body or goal spans its words; an indicator spans its phrase, from its subject to its value."""
-    text = "力争到2028年，新建5G基站1200座、新增城镇就业3万人以上，建成青石大桥和南山污水处理厂。"
+    text = (
+        "力争到2028年，新建5G基站1200座、新增城镇就业3万人以上，建成青石大桥和南山污水处理厂，"
+        "推进东湖、北岭等片区建设。"
+    )
     for field in BY_FIELD:
         for c in found(field, text):
             span = text[c.start : c.end]
             if field == "indicators":
                 assert c.text in span and c.fields["value"] in span, (field, c)
                 assert span.startswith((c.text, c.fields["value"])), (field, c)
+            elif "shared_type" in c.fields:  # "A、B等片区": B片区 is not written as such; the span is B
+                assert c.text == span + c.fields["shared_type"], (field, c)
             else:
                 assert span == c.text, (field, c)
             assert c.sentence[0] <= c.start < c.end <= c.sentence[1]
@@ -59,6 +64,11 @@ def test_named_works_in_enumerations_with_phases_codes_and_quotes():
     text = "加快推进青石大桥、云河快速路和南山污水处理厂建设，开工建设G999青云段，推进“云河新区”建设和东湖产业园二期。"
     names = [c.text for c in found("key_projects", text)]
     assert names == ["青石大桥", "云河快速路", "南山污水处理厂", "G999青云段", "“云河新区”", "东湖产业园二期"]
+
+
+def test_a_type_written_once_after_等_belongs_to_every_item():
+    names = [c.text for c in found("key_projects", "实施东坪、石门、白沙等绕镇公路工程。")]
+    assert names == ["东坪绕镇公路", "石门绕镇公路", "白沙绕镇公路"]
 
 
 def test_programmes_and_generic_words_are_not_works():

@@ -82,11 +82,17 @@ _TAIL = re.compile(
     r"(?:等\d*[个条座项所家处]?(?:重点|重大|新型)?(?:项目|工程)?|建设|前期工作|工作|进度|步伐|"
     r"(?:已经|已|全面|基本|顺利|正式|年内|如期|按期|相继|先后|主体)?"
     r"(?:建成通车|建成投产|建成投用|建成开放|建成|完工|竣工|通车|投产|投用|投入使用|投入运营|入轨运行|试运行|运行|"
-    r"营业|开放|启动|上线|落地|签约落地|开工|蓬勃发展|初具规模|提质增效|开诊|启用|焕新亮相|实质性落地))+$"
+    r"营业|开放|启动|上线|落地|签约落地|开工建设|开工|蓬勃发展|初具规模|提质增效|开诊|启用|焕新亮相|实质性落地|"
+    r"顺利完成|完成|具备开通条件))+$"
 )
 # A list that ends in "等…项目/工程" calls every item a project, whatever its name ends in.
 _PROJECT_LIST = re.compile(
-    r"等(?:\d+|[一二三四五六七八九十两]+)?[个项条座家处批]?(?:重点|重大|新型|产业|民生)?(?:项目|工程)"
+    r"等(?:\d+|[一二三四五六七八九十两]+)?[个项条座家处批]?(?:重点|重大|新型|产业|民生)?(?:项目|工程|建设)"
+)
+_LIST_END = re.compile(r"[，,；;。：:！!？?]")
+# "A、B、C等5条故居大道" / "A、B等片区建设": the type after 等 is each item's: A故居大道, B片区.
+_SHARED_TYPE = re.compile(
+    rf"等(?:\d+|[一二三四五六七八九十两]+|多)?[个项条座家处所批]?([\u4e00-\u9fff]{{0,8}}?(?:{STRUCTURE_WORDS}|{WORK_WORDS}))"
 )
 # A number-name ("三大工程", "十大行动", "双百工程") names a programme, not a work (GUIDELINES.md).
 _NUMBER_NAME = re.compile(r"^[“\"]?[一二三四五六七八九十百千万两双\d]+[大个项百千]")
@@ -112,14 +118,27 @@ def find(text: str) -> list[Candidate]:
     for sentence, start, end in clause_spans(text):
         pos = start
         listed = _PROJECT_LIST.search(text, sentence[0], sentence[1]) is not None
+        # Clauses split at 、 too: the list an item belongs to runs on to the next ，；。
+        list_end = next((m.start() for m in _LIST_END.finditer(text, start, sentence[1])), sentence[1])
+        shared = _SHARED_TYPE.search(text, start, list_end)
         for piece in [*_ITEM_BREAK.split(text[start:end])]:
             at = text.find(piece, pos, end)
             pos = at + len(piece)
             lead = _LEAD.match(piece)
             name = _TAIL.sub("", piece[lead.end() if lead else 0 :])
+            offset = at + (lead.end() if lead else 0)
+            if shared and offset < shared.start() < at + len(piece):  # the last item: "白沙等绕镇公路工程"
+                name = text[offset : shared.start()]
+                if 2 <= len(name) <= 12 and not _NUMBER_NAME.match(name):
+                    fields = {"shared_type": shared.group(1)}
+                    found.append(Candidate(name + shared.group(1), offset, shared.start(), sentence, fields))
+                continue
             if 2 <= len(name) <= 30 and _is_work_name(name, listed):
-                offset = at + (lead.end() if lead else 0)
                 found.append(Candidate(name, offset, offset + len(name), sentence, {}))
+            elif shared and 2 <= len(name) <= 12 and at < shared.start() and not _NUMBER_NAME.match(name):
+                typed = name + shared.group(1)  # not written as such: the span is the item alone
+                fields = {"shared_type": shared.group(1)}
+                found.append(Candidate(typed, offset, offset + len(name), sentence, fields))
     return found
 
 
