@@ -109,12 +109,13 @@ def clause_start(sentence: str, at: int) -> int:
     return max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
 
 
-def clause_spans(text: str) -> list[tuple[tuple[int, int], int, int]]:
-    """Every clause of the text (between ,，、;；:：。!！?？ and line breaks) with the span of its sentence."""
+def clause_spans(text: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[tuple[tuple[int, int], int, int]]:
+    """Every clause of the text (between ,，、;；:：。!！?？ and line breaks, or the given breaks) with the
+    span of its sentence."""
     out = []
     for a, b in sentence_spans(text):
         start = a
-        for m in CLAUSE_BREAK.finditer(text, a, b):
+        for m in breaks.finditer(text, a, b):
             if m.start() > start:
                 out.append(((a, b), start, m.start()))
             start = m.end()

@@ -102,3 +102,11 @@ def test_groups_party_committees_and_peoples_organizations_are_bodies():
     text = "成立云河县乡村振兴领导小组，由县长任组长；县委、县政府统筹推进；发挥好工商联桥梁纽带作用。"
     names = {c.text for c in found("responsible_bodies", text)}
     assert {"云河县乡村振兴领导小组", "县委", "县政府", "工商联"} <= names
+
+
+def test_a_goal_clause_keeps_its_inner_list_and_x建设_is_a_goal():
+    text = "努力实现河畅、水清、岸绿的治理目标，深入推进平安城市建设，加强安全生产监管。"
+    goals = [c.text for c in found("goals", text)]
+    assert "实现河畅、水清、岸绿的治理目标" in goals
+    assert "平安城市建设" in goals
+    assert not any("监管" in g for g in goals)  # a measure led by 加强 states no end state

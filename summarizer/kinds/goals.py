@@ -49,26 +49,27 @@ def ground(d: GoalDraft, where: Where) -> Goal | Dropped:
 # A clause that names an end state: a verb of arriving (建成, 打造, 成为, 实现, 形成, 迈入, 争创 …) and
 # its object. The lead (到2025年, 力争, 努力, 加快) is not part of the statement.
 _END_STATE = re.compile(
-    r"建成|打造|成为|实现|形成|迈入|迈上|争创|创建|构建|基本建成|全面建成|率先|达到.{0,6}水平|更加|明显|显著|"
-    r"^(?:加快|全面|矢志|大力|着力|深化|加强)?建设(?!项目|工程|任务)|"  # 建设 + what is to be built (建设法治政府)
-    r"(?:提高|提升|下降|增强|改善|凸显|优化|上新台阶|取得.{0,8}(?:进展|成效|突破))$"  # a state reached
+    r"建成|打造|成为|实现|形成|迈入|迈上|跻身|跨上|争创|创建|构建|率先|当好|争当|勇当|全覆盖|达到.{0,6}水平|更加|明显|"
+    r"显著|^建设(?!项目|工程|任务)|建设$|"  # 建设法治政府; 推进平安城市建设
+    r"(?:提高|提升|下降|增强|改善|凸显|优化|部署|上新台阶|取得.{0,8}(?:进展|成效|突破))$"  # a state reached
 )
 _GOAL_LEAD = re.compile(
     r"^(?:(?:到|至)?(?:20\d\d|二〇[二三四五][〇一二三四五六七八九])年(?:底|末|前)?|“?十[四五六]五”?(?:时期|期间|末)?|今年|力争|努力|争取|"
-    r"确保|推动|推进|加快|全力|着力|奋力|协同|共同|矢志|大力|基本上?|并|和|同时|通过\S{1,10}?努力)+"
+    r"确保|推动|推进|加快|全力|着力|奋力|协同|共同|矢志|大力|深入|扎实|持续|高质量|积极|不断|基本上?|并|和|同时|"
+    r"通过\S{1,10}?努力)+"
 )
+# A goal is a clause between commas: a list inside it (清正、清廉、清明) belongs to it.
+_GOAL_BREAK = re.compile(r"[,，;；:：。!！?？]")
 
 
 def find(text: str) -> list[Candidate]:
     """Every clause that states an end state, less its lead words; the last year before it governs it."""
     found = []
-    for sentence, start, end in clause_spans(text):
+    for sentence, start, end in clause_spans(text, _GOAL_BREAK):
         clause = text[start:end]
-        if not _END_STATE.search(clause) or len(clause) < 4:
-            continue
         lead = _GOAL_LEAD.match(clause)
         statement = clause[lead.end() if lead else 0 :].strip()
-        if len(statement) < 4 or statement.endswith(("?", "？")):
+        if len(statement) < 4 or statement.endswith(("?", "？")) or not _END_STATE.search(statement):
             continue
         years = re.findall(r"((?:19|20)\d\d)年", text[sentence[0] : end])
         offset = start + (lead.end() if lead else 0)
