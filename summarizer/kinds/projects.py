@@ -121,24 +121,22 @@ def find(text: str) -> list[Candidate]:
         # Clauses split at 、 too: the list an item belongs to runs on to the next ，；。
         list_end = next((m.start() for m in _LIST_END.finditer(text, start, sentence[1])), sentence[1])
         shared = _SHARED_TYPE.search(text, start, list_end)
-        for piece in [*_ITEM_BREAK.split(text[start:end])]:
+        for piece in _ITEM_BREAK.split(text[start:end]):
             at = text.find(piece, pos, end)
             pos = at + len(piece)
             lead = _LEAD.match(piece)
             name = _TAIL.sub("", piece[lead.end() if lead else 0 :])
             offset = at + (lead.end() if lead else 0)
-            if shared and offset < shared.start() < at + len(piece):  # the last item: "白沙等绕镇公路工程"
-                name = text[offset : shared.start()]
-                if 2 <= len(name) <= 12 and not _NUMBER_NAME.match(name):
-                    fields = {"shared_type": shared.group(1)}
-                    found.append(Candidate(name + shared.group(1), offset, shared.start(), sentence, fields))
-                continue
-            if 2 <= len(name) <= 30 and _is_work_name(name, listed):
+            last = shared is not None and offset < shared.start() < at + len(piece)  # "白沙等绕镇公路工程"
+            if last:
+                name = text[offset : shared.start()]  # type: ignore[union-attr]
+            elif 2 <= len(name) <= 30 and _is_work_name(name, listed):
                 found.append(Candidate(name, offset, offset + len(name), sentence, {}))
-            elif shared and 2 <= len(name) <= 12 and at < shared.start() and not _NUMBER_NAME.match(name):
-                typed = name + shared.group(1)  # not written as such: the span is the item alone
+                continue
+            if shared and 2 <= len(name) <= 12 and at < shared.start() and not _NUMBER_NAME.match(name):
+                # Not written as such (A片区 from "A、B等片区"): the span is the item alone.
                 fields = {"shared_type": shared.group(1)}
-                found.append(Candidate(typed, offset, offset + len(name), sentence, fields))
+                found.append(Candidate(name + shared.group(1), offset, offset + len(name), sentence, fields))
     return found
 
 
