@@ -23,7 +23,7 @@ def canonical_body(name: str) -> str:
     stem = name[len(prefix) :]
     if stem in ABBREVIATIONS:
         return prefix + ABBREVIATIONS[stem]
-    # A place name before the level: 湘潭市发改委 -> 湘潭市发展和改革委员会
+    # A place name before the level: 青河市发改委 -> 青河市发展和改革委员会
     m2 = re.match(r"^(.{1,6}?[省市县区])(.+)$", name)
     if m2 and m2.group(2) in ABBREVIATIONS:
         return m2.group(1) + ABBREVIATIONS[m2.group(2)]

@@ -29,7 +29,7 @@ _BOILERPLATE = re.compile(
     r"浏览次数|【法宝引证码】|原文链接|文/|本报记者|点击|扫一扫)"
 )
 _ADDRESSEE = re.compile(r"^(各|[^，,。]{0,20}各[^，,。]{0,10}[，、,])|[:：]$")
-# "——2026年1月25日在北京市第十六届人民代表大会第四次会议上": it gives the date, not the title.
+# "——2027年1月20日在青河市第九届人民代表大会第二次会议上": it gives the date, not the title.
 _DELIVERY = re.compile(
     r"^[—–\-－]{1,2}\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日在(.{2,40}?)(?:第.{1,4}届)?人民代表大会"
 )
@@ -158,7 +158,7 @@ _NOT_PLACES = {"城市", "省市", "州市", "县市", "县区", "市区", "城�
 
 
 def _places(phrase: str) -> list[str]:
-    """The chain of place names a phrase starts with, largest first: 呼伦贝尔市海拉尔区 → [呼伦贝尔市, 海拉尔区]."""
+    """The chain of place names a phrase starts with, largest first: 云岭州东湖区 → [云岭州, 东湖区]."""
     chain = []
     rest = re.sub(r"^\d{4}\s*年(度)?", "", phrase)
     while True:
@@ -184,7 +184,7 @@ def _region(title: str, lines: list[str], text: str) -> str | None:
         delivery = _delivery(lines)
         chain = _places(delivery.group(4)) if delivery else []
         name = chain[-1] if chain else None
-    if name is None:  # "我代表北京市人民政府", a signature "海拉尔区人民政府区长"
+    if name is None:  # "我代表青河市人民政府", a signature "东湖区人民政府区长"
         for m in re.finditer(rf"([{_CJK}]{{2,12}}?)人民政府", text[:3000]):
             for start in range(len(m.group(1))):
                 chain = _places(m.group(1)[start:])
@@ -197,7 +197,7 @@ def _region(title: str, lines: list[str], text: str) -> str | None:
         paper = re.search(rf"([{_CJK}]{{2}})(日报|晚报)", text[:3000])
         name = paper.group(1) + "市" if paper else None
     if name is None:
-        # A real place name recurs on its own too (株洲 … 株洲市); 创新型城市 gives no 型城.
+        # A real place name recurs on its own too (青河 … 青河市); 创新型城市 gives no 型城.
         stems = {a + b for a, b in re.findall(rf"([{_CJK}]{{2}})(市|县)(?![场民长])", text)}
         stems = {s for s in stems if s not in _NOT_PLACES and not _NOT_STEM.search(s[:-1])}
         counts = Counter({stem: text.count(stem[:-1]) for stem in stems})
