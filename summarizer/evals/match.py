@@ -104,11 +104,6 @@ def _agreement(g: tuple[Any, ...], p: tuple[Any, ...]) -> float:
     return sum(values_equal(a, b) for a, b in zip(g, p, strict=True)) / len(g) if g else 0.0
 
 
-def field_agreement(list_name: str, gold: Item, pred: Item) -> float:
-    """Share of the agreement fields on which two records agree (both empty counts as agreeing)."""
-    return _agreement(agreement_keys(list_name, gold), agreement_keys(list_name, pred))
-
-
 @dataclass(frozen=True)
 class MatchedPair:
     """A gold record and the prediction assigned to it, with their positions in their lists."""

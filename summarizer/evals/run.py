@@ -37,17 +37,14 @@ from ..models import Briefing
 from ..pipeline import Options, find_candidates, summarize_source
 from ..read import read_document
 from ..write import write_briefing
-from .gold import load_gold
+from .gold import DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, load_gold
 from .match import match_list
 from .score import Counts, DocumentScore, OverallScore, aggregate, score_document
 
 REPO = Path(__file__).resolve().parents[2]
-GOLD_DIR = REPO / "evals" / "gold"
 RECORDINGS_DIR = REPO / "evals" / "recordings"
 BASELINE = REPO / "evals" / "baseline.json"
 OUTPUTS_DIR = REPO / "outputs"
-DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
-DEFAULT_DEVDOCS = REPO.parent / "shared" / "devdocs"
 DEFAULT_MARGIN = 0.02
 ALL = "all"
 
