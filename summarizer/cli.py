@@ -97,7 +97,10 @@ def summarize(
         str, typer.Option("--format", help="json, md or both (files); json prints JSON to stdout.")
     ] = "both",
     backend: Annotated[
-        str, typer.Option(help="local (embedded GGUF model, offline) or openai (any compatible endpoint).")
+        str,
+        typer.Option(
+            help="local (embedded GGUF model, offline), openai (any compatible endpoint) or none (rules only)."
+        ),
     ] = "local",
     model: Annotated[str | None, typer.Option(help="Embedded model name, or the endpoint's model id.")] = None,
     model_file: Annotated[str | None, typer.Option(help="A GGUF file to use instead of the embedded model.")] = None,

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from .cache import ResponseCache
@@ -190,10 +190,8 @@ class StructuredModel:
             salvaged = _salvage_cut_answer(exc, response_model)
             if salvaged is not None:
                 value, completion = salvaged
-                note = (
-                    f"the answer was cut at max_tokens ({max_tokens}); its {len(value.items)} "  # type: ignore[attr-defined]
-                    "complete distinct items were kept"
-                )
+                kept = next((len(v) for v in value.__dict__.values() if isinstance(v, list)), 0)
+                note = f"the answer was cut at max_tokens ({max_tokens}); its {kept} complete distinct items were kept"
                 return self._finish(key, value, completion, note, started)
             fatal = _fatal(exc)
             if fatal is not None:
@@ -230,7 +228,7 @@ class StructuredModel:
 
 
 def _salvage_cut_answer(exc: BaseException, response_model: type[T]) -> tuple[T, Any] | None:
-    """The complete items of an item list cut off at max_tokens, or None.
+    """The complete items of an answer's list cut off at max_tokens, or None.
 
     A model that repeats one item until the token limit has usually given the real
     items first; asking again at temperature 0 would only repeat the cut. Each kept item
@@ -241,33 +239,37 @@ def _salvage_cut_answer(exc: BaseException, response_model: type[T]) -> tuple[T,
     from instructor.core.exceptions import IncompleteOutputException
 
     cut = next((c for c in _causes(exc) if isinstance(c, IncompleteOutputException)), None)
-    field_info = response_model.model_fields.get("items")
-    if cut is None or field_info is None:
+    # The answer's list: the one field of the schema that is a list (a judge's "keep", a draft's "items").
+    name, field_info = next(
+        ((n, f) for n, f in response_model.model_fields.items() if typing.get_origin(f.annotation) is list),
+        (None, None),
+    )
+    if cut is None or name is None or field_info is None:
         return None
     try:
         content = cut.last_completion.choices[0].message.content or ""
         data = pydantic_core.from_json(content, allow_partial=True)
     except (AttributeError, IndexError, ValueError):
         return None
-    raw_items = data.get("items") if isinstance(data, dict) else None
+    raw_items = data.get(name) if isinstance(data, dict) else None
     if not isinstance(raw_items, list):
         return None
-    item_model = typing.get_args(field_info.annotation)[0]
-    kept: list[BaseModel] = []
-    seen: set[str] = set()
+    adapter = TypeAdapter(typing.get_args(field_info.annotation)[0])
+    kept: list[Any] = []
+    seen: set[bytes] = set()
     for raw in raw_items:
         try:
-            item = item_model.model_validate(raw)
+            item = adapter.validate_python(raw)
         except ValidationError:
             continue  # the item the cut fell in
-        fingerprint = item.model_dump_json()
+        fingerprint = adapter.dump_json(item)
         if fingerprint not in seen:
             seen.add(fingerprint)
             kept.append(item)
     limit = next((m.max_length for m in field_info.metadata if isinstance(m, MaxLen)), len(kept))
     if not kept:
         return None
-    return response_model.model_validate({"items": kept[:limit]}), cut.last_completion
+    return response_model.model_validate({name: kept[:limit]}), cut.last_completion
 
 
 def _describe_failure(exc: BaseException) -> str:
@@ -389,16 +391,19 @@ def build_model(
     mode: str = "json_schema",
     cache: ResponseCache | None = None,
     timeout: float = 120.0,
-) -> StructuredModel:
-    """The model a user asked for: the embedded default, another GGUF file, or an endpoint."""
+) -> StructuredModel | None:
+    """The model a user asked for: the embedded default, another GGUF file, an endpoint, or none
+    (`none`: the candidates are judged by rules alone)."""
     from .model_files import DEFAULT_MODEL, ensure_embedded, verify_user_file
 
     if backend == "openai":
         if not model:
             raise ModelError("the openai backend needs --model (e.g. gpt-4o-mini, deepseek-chat, qwen-plus)")
         return openai_model(model, base_url, cache, mode=mode, timeout=timeout)
+    if backend == "none":
+        return None
     if backend != "local":
-        raise ModelError(f"unknown backend {backend!r}; use local or openai")
+        raise ModelError(f"unknown backend {backend!r}; use local, openai or none")
     if model_file:
         path, sha = verify_user_file(model_file, model_sha256)
         return local_model(str(path), sha, model or path.stem, cache)

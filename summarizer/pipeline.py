@@ -1,5 +1,5 @@
-"""One document through every stage: read, clean, segment, tables, extract,
-ground, merge, write the briefing. The library entry point; the CLI is a thin
+"""One document through every stage: read, clean, tables, segment, card, find
+candidates, judge, merge, write the briefing. The library entry point; the CLI is a thin
 layer over `summarize_source`.
 """
 
@@ -13,8 +13,7 @@ from pathlib import Path
 from .card import describe_document
 from .clean import clean_text
 from .describe import write_summary
-from .extract import extract
-from .ground import ground_items
+from .judge import JUDGE_PROMPT, judge
 from .kinds import KINDS
 from .kinds.base import Candidate
 from .llm import StructuredModel
@@ -49,7 +48,7 @@ def find_candidates(source: SourceText) -> dict[str, list[Candidate]]:
 
 def summarize_file(
     path: str | Path,
-    model: StructuredModel,
+    model: StructuredModel | None,
     options: Options | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Briefing:
@@ -58,10 +57,11 @@ def summarize_file(
 
 def summarize_source(
     source: SourceText,
-    model: StructuredModel,
+    model: StructuredModel | None,
     options: Options | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Briefing:
+    """The briefing of one document. `model` None is the no-model mode: the rules judge alone."""
     options = options or Options()
     started = time.monotonic()
     warnings: list[RunWarning] = []
@@ -75,39 +75,40 @@ def summarize_source(
     table_spans = [(t.start, t.end) for t in tables]
     sections = split_sections(clean.text, skip=table_spans)
     chunks = make_chunks(clean.text, sections, max_chars=options.chunk_chars, skip=table_spans)
+    document = describe_document(source, clean)
 
-    extracted = extract(chunks, model, options.tasks, on_call=on_progress)
-    for warning in extracted.warnings:
+    kinds = [k for k in KINDS if k.task in options.tasks]
+    candidates = {k.field: k.find(clean.text) for k in kinds}
+    judged = judge(candidates, clean, sections, chunks, document, model, on_call=on_progress)
+    for warning in judged.warnings:
         if warning.kind == "chunk_failed" and warning.chunk is not None:
-            # Say where the incomplete text is, in the file's own offsets.
+            # Say where the text is whose candidates only the rules judged, in the file's own offsets.
             chunk = chunks[warning.chunk]
             warning.start, warning.end = clean.to_original(chunk.start, chunk.end)
             warning.message += f" [chars {warning.start}–{warning.end}, {chunk.section or 'no heading'}]"
-    warnings.extend(extracted.warnings)
-    grounded = ground_items(extracted.items, clean, sections)
-    warnings.extend(grounded.warnings)
+    warnings.extend(judged.warnings)
 
     # Table rows join the prose indicators; the indicators' merge keeps a row over its prose restatement.
     table_rows = [row for table in tables for row in table.indicators]
-    found = {**grounded.items, "indicators": table_rows + grounded.items["indicators"]}
+    found = {**judged.lists, "indicators": table_rows + judged.lists["indicators"]}
     lists = merge_lists(found)
     assign_ids(lists)
     goals, projects, indicators = lists["goals"], lists["key_projects"], lists["indicators"]
     link_goals(goals, indicators)
 
-    document = describe_document(source, clean)
-    summary = write_summary(document, goals, indicators, projects, model, extracted.usage, warnings)
+    summary = write_summary(document, goals, indicators, projects, model, judged.usage, warnings)
 
+    prompts = (JUDGE_PROMPT, *(k.task for k in kinds), "summary") if model is not None else ()
     run = RunInfo(
-        backend=model.info.backend,
-        model=model.info.model,
-        model_sha256=model.info.sha256,
-        prompt_versions={task: load_prompt(task).version for task in (*options.tasks, "summary")},
-        usage=extracted.usage,
+        backend=model.info.backend if model is not None else "none",
+        model=model.info.model if model is not None else "",
+        model_sha256=model.info.sha256 if model is not None else None,
+        prompt_versions={name: load_prompt(name).version for name in prompts},
+        usage=judged.usage,
         seconds=round(time.monotonic() - started, 2),
         chunks=len(chunks),
-        chunks_failed=len(extracted.failed_chunks),
-        items_dropped=len(grounded.warnings),
+        chunks_failed=len(judged.failed_chunks),
+        items_dropped=0,
         warnings=warnings,
     )
     return Briefing(document=document, summary=summary, **lists, run=run)

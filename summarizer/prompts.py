@@ -1,8 +1,10 @@
-"""Prompt templates: one TOML file per extraction task under `prompts/`.
+"""Prompt templates: TOML files under `prompts/`.
 
-Each file has a `version` (recorded in every briefing and part of the cache key),
-a system message, worked examples (small local models need them) and a user
-template with {placeholders}. Document text is substituted in one pass and never
+`judge.toml` and `summary.toml` are the model's two tasks: a system message, worked
+examples (small local models need them) and a user template with {placeholders}. Each
+list kind has its own file (`indicators.toml` …) with its `label` and its `ask`, the line
+of the judge prompt that says what an item of that kind is. Every file has a `version`,
+recorded in every briefing and part of the cache key. Document text is substituted in one pass and never
 interpreted: `{{ }}`, `{% %}` or `{text}` inside a document stay literal.
 """
 
@@ -30,7 +32,8 @@ class Prompt:
     system: str
     user: str
     examples: tuple[tuple[str, str], ...]
-    max_items: int
+    label: str = ""  # a list kind's prompt: its name in the judge prompt (指标)
+    ask: str = ""  # and what makes a candidate an item of it
 
     def messages(self, **values: str) -> list[dict[str, str]]:
         """A short system message that carries the worked examples, then the filled user template.
@@ -39,7 +42,7 @@ class Prompt:
         the 0.5B model, earlier turns made it copy the example's answer or mislabel
         fields, while the same example in the system message gave the right records.
         """
-        system = self.system
+        system = render(self.system, values)
         for example_input, example_output in self.examples:
             system += f"\n\n示例文本:\n{example_input}\n示例输出:\n{example_output}"
         return [{"role": "system", "content": system}, {"role": "user", "content": render(self.user, values)}]
@@ -64,10 +67,11 @@ def load_prompt(name: str) -> Prompt:
     return Prompt(
         name=data["name"],
         version=str(data["version"]),
-        system=data["system"].strip(),
-        user=data["user"].strip(),
+        system=data.get("system", "").strip(),
+        user=data.get("user", "").strip(),
         examples=tuple((e["input"].strip(), e["output"].strip()) for e in data.get("examples", [])),
-        max_items=int(data.get("max_items", 10)),
+        label=data.get("label", "").strip(),
+        ask=data.get("ask", "").strip(),
     )
 
 
@@ -78,13 +82,17 @@ ECHO_WINDOW = 10
 
 @cache
 def all_prompt_text() -> str:
-    """Every prompt's system message with its worked examples, as the model sees them."""
+    """Every prompt's system message with its worked examples, and each list kind's line of the judge
+    prompt: what the model sees besides the document."""
     names = sorted(p.stem for p in prompts_dir().glob("*.toml"))
-    return "\n".join(load_prompt(name).messages(**_blank_values(name))[0]["content"] for name in names)
+    prompts = [load_prompt(name) for name in names]
+    systems = [p.messages(**_blank_values(p.name))[0]["content"] for p in prompts if p.system]
+    return "\n".join(systems + [f"{p.label}: {p.ask}" for p in prompts if p.ask])
 
 
 def _blank_values(name: str) -> dict[str, str]:
-    return {key: "" for key in _PLACEHOLDER.findall(load_prompt(name).user)}
+    prompt = load_prompt(name)
+    return {key: "" for key in _PLACEHOLDER.findall(prompt.system + prompt.user)}
 
 
 def prompt_echo(text: str, document: str) -> str | None:

@@ -154,3 +154,7 @@ ABBREVIATIONS: dict[str, str] = {
     "统计局": "统计局",
     "数据局": "数据资源局",
 }
+
+
+# The five-year plan periods by name, with their first and last years.
+PLAN_PERIODS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}

@@ -19,10 +19,7 @@ def task_of(messages: list[dict[str, str]]) -> str:
     """Which prompt a request came from, by the first words of its system message."""
     opening = messages[0]["content"][:40]
     cues = (
-        ("indicators", "量化目标指标"),
-        ("goals", "发展目标"),
-        ("projects", "重点工程项目"),
-        ("bodies", "政府部门"),
+        ("judge", "候选条目"),
         ("summary", "写2到4句话的摘要"),
     )
     for task, cue in cues:
@@ -65,7 +62,7 @@ class FakeCreate:
 
 
 def empty_responder(task: str, text: str) -> Any:
-    return {"summary": "测试摘要。"} if task == "summary" else {"items": []}
+    return {"summary": "测试摘要。"} if task == "summary" else {"keep": []}
 
 
 def fake_model(

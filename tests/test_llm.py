@@ -8,11 +8,11 @@ import logging
 import openai
 import pytest
 from fakes import completion, fake_model
+from pydantic import BaseModel, Field
 
 import summarizer.llm as llm
 from summarizer.cache import ResponseCache
 from summarizer.errors import ModelError
-from summarizer.extract import list_model
 from summarizer.llm import ChunkFailed
 
 try:
@@ -24,6 +24,22 @@ MESSAGES = [
     {"role": "system", "content": "从文本中抽取未来年份的量化目标指标"},
     {"role": "user", "content": "到2025年超3500亿元"},
 ]
+
+
+class Target(BaseModel):
+    name: str = Field(max_length=30)
+    value: str = Field(max_length=30)
+    year: int | None
+
+
+class Targets(BaseModel):
+    items: list[Target] = Field(max_length=10)
+
+
+def list_model(_: str) -> type[Targets]:
+    return Targets  # a response schema of the shape the pipeline sends: bounded lists and strings
+
+
 ANSWER = {"items": [{"name": "地区生产总值", "value": "超3500亿元", "year": 2025}]}
 REQUEST = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
 

@@ -1,52 +1,25 @@
 """What a list kind is: one spec that the stages, the writers and the eval read.
 
 A briefing has four lists (goals, key projects, indicators, bodies). Each is described
-once, in its own module of this package, by a `ListKind`: the draft the model fills and
-its prompt, the cue that picks the sentences worth asking about, how a draft is grounded
-in the source, how duplicates merge, how records are shown, and which fields the eval
-pairs and scores. The pipeline, merge, write, render and the eval loop over `KINDS`
-instead of naming the lists, so a new kind is one module and one prompt file.
+once, in its own module of this package, by a `ListKind`: the finder that proposes
+candidates from the text's structure, the rules that judge them and fill what the form
+settles, how a kept candidate becomes a record, how duplicates merge, how records are
+shown, and which fields the eval pairs and scores. Its prompt file says what the model,
+where there is one, is asked of its candidates. The pipeline, merge, write, render and the
+eval loop over `KINDS` instead of naming the lists.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
-from ..locate import Located
 from ..models import Evidence
-from ..segment import Chunk
 
 Item = Any  # a record of a briefing list: Indicator, Goal, KeyProject or ResponsibleBody
-
-
-# A model's draft of one item: only fields copied from the text, bounded in length. (No docstring:
-# it would enter the JSON schema sent to the model, and so every request and recording.)
-class Draft(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-@dataclass(frozen=True)
-class Dropped:
-    """A draft that grounding refused: the label it is reported under and why."""
-
-    label: str
-    why: str
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where a draft came from, and how a located sentence becomes evidence in the file's offsets."""
-
-    chunk: Chunk
-    evidence_of: Callable[[Located], Evidence]
-
-    def evidence(self, located: Located | None) -> Evidence | None:
-        return self.evidence_of(located) if located else None
 
 
 @dataclass(frozen=True)
@@ -61,6 +34,28 @@ class Candidate:
     start: int
     end: int
     sentence: tuple[int, int]
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the judging rules know of where a candidate stands in its document."""
+
+    sentence: str  # the sentence that holds it (the candidate's `sentence` span)
+    section: str  # its heading path, "" when none
+    review: bool  # under a heading that looks back (工作回顾, 发展基础, 主要成就): results, not targets
+    ahead: bool  # under a heading that looks ahead (目标, 任务, 工作安排, 重点工作): what is to be done
+    year: int | None  # the year a work report plans for: its 今年, and the year of its task part
+    period_end: int | None  # the last year of the plan period the document sets out (2025 for 十四五)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The rules' judgement of a candidate: keep it or not, whether the rules are sure (a model, where
+    there is one, is asked only about the rest), and the fields the rules fill (year, status, role)."""
+
+    keep: bool
+    sure: bool
     fields: dict[str, Any]
 
 
@@ -84,16 +79,13 @@ class ScoredField:
 @dataclass(frozen=True)
 class ListKind:
     field: str  # the briefing's list: "key_projects"
-    task: str  # the prompt file (prompts/<task>.toml) and the extraction task: "projects"
+    task: str  # its prompt file, prompts/<task>.toml (its label and what the judge is asked): "projects"
     id_prefix: str  # "P1", "P2" …
     item: type[BaseModel]
-    draft: type[Draft]
-    cue: re.Pattern[str]  # a sentence worth sending to the model for this kind
-    max_tokens: int
-    ground: Callable[[Any, Where], Item | Dropped]  # a draft → a record in the source's words, or why not
     merge: Callable[[list[Item]], list[Item]]  # one record per thing across chunks
     find: Callable[[str], list[Candidate]]  # candidates proposed by the text's structure, no model
-    candidate_record: Callable[[Candidate], Item]  # a candidate as a record, for the eval's matcher
+    judge: Callable[[Candidate, Context], Verdict]  # the rules' judgement: the no-model mode and the model's filter
+    record: Callable[[Candidate, dict[str, Any], Evidence], Item]  # a kept candidate, its fields and evidence
     label: Callable[[Item], str]  # the words that name a record: a name or a goal's statement
     # The eval: the fields that name a record and how they are normalized, the fields that help
     # pair records with the same name, and the fields scored on matched pairs.
@@ -105,6 +97,10 @@ class ListKind:
     title: str
     markdown: Callable[[list[Item]], list[str]]
     columns: Callable[[list[Item]], tuple[tuple[str, ...], list[tuple[str, ...]]]]
+
+    def candidate_record(self, c: Candidate) -> Item:
+        """A candidate as a record with what its finder read, quoting only itself (the eval's recall)."""
+        return self.record(c, c.fields, Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact"))
 
 
 T = TypeVar("T")
@@ -119,16 +115,6 @@ def merge_by(items: list[T], key: Callable[[T], str], fields: tuple[str, ...]) -
             if getattr(first, name) is None and getattr(item, name) is not None:
                 setattr(first, name, getattr(item, name))
     return list(kept.values())
-
-
-def clean_field(value: str | None) -> str | None:
-    """A model's optional field, or None where it wrote nothing meaningful ("null", "无", "-")."""
-    value = (value or "").strip()
-    return value if value and value.lower() not in {"null", "none", "无", "-", "—", "n/a"} else None
-
-
-def plausible_year(value: int | None) -> int | None:
-    return value if value is not None and 1949 <= value <= 2100 else None
 
 
 def md_cell(text: str | None) -> str:

@@ -10,60 +10,22 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field
-
 from ..bodies import body_level, canonical_body
-from ..locate import clause_spans, in_chunk, normalize, sentence_with
+from ..locate import clause_spans, normalize
 from ..models import Evidence, ResponsibleBody
 from ..vocabulary import GROUP_WORDS, NOT_ORGANS, ORGAN_WORDS
-from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
-
-
-class BodyDraft(Draft):
-    name: str = Field(max_length=24)
-    role: str | None = Field(max_length=8)
-    person: str | None = Field(max_length=8)
-    post: str | None = Field(max_length=20)
-    responsibility: str | None = Field(max_length=30)
-
-
-# A body is a level word followed by an organ word (市发改委, 县教育局), or a named group.
-CUE = re.compile(
-    r"[市省县区州][\u4e00-\u9fff]{0,10}?(委员会|委|局|办公室|办|厅|署|政府|中心)|领导小组|指挥部|人民政府|人大|政协"
+from .base import (
+    Candidate,
+    Context,
+    ListKind,
+    ScoredField,
+    Verdict,
+    md_cell,
+    merge_by,
 )
 
 _ORGAN = re.compile(f"^(.+?({ORGAN_WORDS}))")
 _NOT_BODY = re.compile(f"({NOT_ORGANS})")
-
-
-def ground(d: BodyDraft, where: Where) -> ResponsibleBody | Dropped:
-    chunk = where.chunk
-    organ = _ORGAN.match(d.name.strip())
-    name = organ.group(1) if organ else d.name.strip()
-    if len(normalize(name)) < 2 or not in_chunk(name, chunk):
-        return Dropped(d.name, "its name is not in the source")
-    if organ is None or _NOT_BODY.search(name):
-        return Dropped(name, "not the name of a government body (a company, place or phrase)")
-    ev = where.evidence(sentence_with([name], chunk))
-    if ev is None:
-        return Dropped(name, "its name is not in the source")
-    quote = normalize(ev.quote)
-
-    def stated(value: str | None) -> str | None:
-        value = clean_field(value)
-        return value if value and normalize(value) in quote else None
-
-    return ResponsibleBody(
-        id="",
-        name=name,
-        canonical_name=canonical_body(name),
-        level=body_level(name),  # type: ignore[arg-type]
-        role=clean_field(d.role),
-        person=stated(d.person),
-        post=stated(d.post),
-        responsibility=clean_field(d.responsibility),
-        evidence=ev,
-    )
 
 
 # A level word and an organ word (市发改委, 省经济和信息化厅, 区人民政府), or a named group.
@@ -102,9 +64,45 @@ def find(text: str) -> list[Candidate]:
     return found
 
 
-def candidate_record(c: Candidate) -> ResponsibleBody:
-    ev = Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact")
-    return ResponsibleBody(id="", name=c.text, canonical_name=canonical_body(c.text), evidence=ev)
+# The role a clause gives a body, by the words around its name (GUIDELINES: it publishes, answers,
+# leads, is responsible, organises, or speaks through its official).
+_ROLE_BEFORE = (
+    ("报告", re.compile(r"代表$")),
+    ("审议", re.compile(r"提请$")),
+    ("负责", re.compile(r"(?:发挥好?|由)$")),
+)
+_ROLE_AFTER = (
+    ("发布", re.compile(r"^(?:举行|召开|发布|印发|公布)")),
+    ("牵头", re.compile(r"^(?:牵头|统筹|领导)")),
+    ("负责", re.compile(r"^(?:负责|主管|承担|组织)")),
+    ("批准", re.compile(r"^(?:批准|同意|审议通过)")),
+    ("领导小组", re.compile(r"^[、和及]?\S{0,6}?成立")),
+    ("答记者问", re.compile(r"^\S{0,12}?(?:党组|党委|书记|局长|主任|厅长|负责人|新闻发言人)")),
+)
+
+
+def judge(c: Candidate, ctx: Context) -> Verdict:
+    """A body the text gives a role: a unit of a 责任单位 list, or a name with a role word next to it."""
+    if c.fields.get("role"):
+        return Verdict(True, True, dict(c.fields))
+    at = c.start - c.sentence[0]
+    before, after = ctx.sentence[max(0, at - 6) : at], ctx.sentence[at + len(c.text) : at + len(c.text) + 16]
+    role = next((r for r, words in _ROLE_BEFORE if words.search(before)), None)
+    role = role or next((r for r, words in _ROLE_AFTER if words.search(after)), None)
+    if role is None and c.text.endswith(("领导小组", "指挥部", "工作专班")):
+        role = "领导小组"
+    return Verdict(role is not None, False, {"role": role})
+
+
+def record(c: Candidate, fields: dict, evidence: Evidence) -> ResponsibleBody:
+    return ResponsibleBody(
+        id="",
+        name=c.text,
+        canonical_name=canonical_body(c.text),
+        level=body_level(c.text),  # type: ignore[arg-type]
+        role=fields.get("role"),
+        evidence=evidence,
+    )
 
 
 def merge(bodies: list[ResponsibleBody]) -> list[ResponsibleBody]:
@@ -133,13 +131,10 @@ KIND = ListKind(
     task="bodies",
     id_prefix="B",
     item=ResponsibleBody,
-    draft=BodyDraft,
-    cue=CUE,
-    max_tokens=600,
-    ground=ground,
     merge=merge,
     find=find,
-    candidate_record=candidate_record,
+    judge=judge,
+    record=record,
     label=lambda b: b.name,
     # Bodies compare canonical names: 市发改委 and 市发展和改革委员会 are one body.
     name_fields=("canonical_name", "name"),

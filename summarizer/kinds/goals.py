@@ -8,43 +8,17 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field
-
-from ..locate import clause_spans, closest_sentence, in_chunk, normalize, sentence_with
+from ..locate import clause_spans, normalize
 from ..models import Evidence, Goal
-from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, plausible_year
-
-
-class GoalDraft(Draft):
-    statement: str = Field(max_length=60)
-    year: int | None
-    domain: str | None = Field(max_length=8)
-
-
-CUE = re.compile(
-    r"到20\d\d|到二〇|20[2-5]\d年|目标|力争|基本实现|基本建成|全面建成|建成|打造|成为|迈上|走在|率先|争创|十[四五六]五"
+from ..vocabulary import PLAN_PERIODS
+from .base import (
+    Candidate,
+    Context,
+    ListKind,
+    ScoredField,
+    Verdict,
+    md_cell,
 )
-
-
-def ground(d: GoalDraft, where: Where) -> Goal | Dropped:
-    chunk = where.chunk
-    statement = d.statement.strip()
-    if in_chunk(statement, chunk):
-        ev = where.evidence(sentence_with([statement], chunk))
-    else:
-        ev = where.evidence(closest_sentence(statement, chunk))
-        if ev is not None:
-            statement = ev.quote  # reworded by the model: state it in the source's words
-    if ev is None:
-        return Dropped(statement, "its statement is not in the source")
-    if ev.quote.rstrip().endswith(("?", "？")):
-        return Dropped(statement, "a question, not a commitment")
-    if ev.alignment == "fuzzy" and len(ev.quote) > 2.5 * len(d.statement.strip()):
-        return Dropped(d.statement, "only loosely matches a much longer sentence")
-    return Goal(
-        id="", statement=statement, horizon_year=plausible_year(d.year), domain=clean_field(d.domain), evidence=ev
-    )
-
 
 # A clause that names an end state: a verb of arriving (建成, 打造, 成为, 实现, 形成, 迈入, 争创 …) and
 # its object. The lead (到2025年, 力争, 努力, 加快) is not part of the statement.
@@ -78,9 +52,37 @@ def find(text: str) -> list[Candidate]:
     return found
 
 
-def candidate_record(c: Candidate) -> Goal:
-    ev = Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact")
-    return Goal(id="", statement=c.text, horizon_year=c.fields["year"], evidence=ev)
+# Measures and working methods are not end states (GUIDELINES: 加强…, 推进…, 深化…改革), nor are
+# generic outputs (打造一批…, 建设更多…), holding a line (守住底线, 确保…稳定) or a done thing (取得了…).
+_MEASURE = re.compile(
+    r"^(?:加强|强化|深化|完善|健全|落实|坚持|推进|推动|实施|开展|抓好|做好|支持|鼓励|引导|提升|提高|优化|扩大|促进|加快)"
+)
+# A numbered heading ("三、加强政府自身建设", "第一章…") names a part of the document, and a clause led
+# by a manner or purpose word (继续…, 按照…, 为…提供) says how, not what.
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+[章节篇部分]|[一二三四五六七八九十]+、|[-—－])")
+_HOW = re.compile(r"^(?:继续|统筹|按照|根据|围绕|让|为|不折不扣|注重|更加注重|务实|以|在)")
+_NOT_END_STATE = re.compile(r"一批|更多|一系列|底线|防线|屏障|稳定$|安全$|[了过](?!解)|已经|已")
+_NUMBER = re.compile(r"\d")
+_PERIOD_NAME = re.compile("|".join(PLAN_PERIODS))
+
+
+def judge(c: Candidate, ctx: Context) -> Verdict:
+    """An end state ahead of the document: not in a review section, not a measure, not a number (that is
+    an indicator). Its year: the sentence's, else the plan period named in it or its heading, else none."""
+    statement = c.text
+    period = _PERIOD_NAME.search(ctx.sentence) or _PERIOD_NAME.search(ctx.section)
+    year = c.fields.get("year") or (PLAN_PERIODS[period.group()][1] if period else None)
+    fields = {"year": year}
+    if ctx.review or (year and ctx.year and year < ctx.year):
+        return Verdict(False, True, fields)
+    if _NUMBER.search(statement) or len(statement) > 40 or _HEADING.match(statement):
+        return Verdict(False, True, fields)
+    keep = not (_MEASURE.match(statement) or _HOW.match(statement) or _NOT_END_STATE.search(statement))
+    return Verdict(keep, False, fields)
+
+
+def record(c: Candidate, fields: dict, evidence: Evidence) -> Goal:
+    return Goal(id="", statement=c.text, horizon_year=fields.get("year"), evidence=evidence)
 
 
 def merge(goals: list[Goal]) -> list[Goal]:
@@ -114,13 +116,10 @@ KIND = ListKind(
     task="goals",
     id_prefix="G",
     item=Goal,
-    draft=GoalDraft,
-    cue=CUE,
-    max_tokens=600,
-    ground=ground,
     merge=merge,
     find=find,
-    candidate_record=candidate_record,
+    judge=judge,
+    record=record,
     label=lambda g: g.statement,
     name_fields=("statement",),
     name_type="statement",

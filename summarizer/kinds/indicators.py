@@ -9,27 +9,12 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field
-
 from ..evals.normalize import qualifier_of_value
-from ..locate import clause_spans, clause_start, in_chunk, normalize, sentence_with
+from ..locate import clause_spans, clause_start, normalize
 from ..models import Evidence, Indicator, YearValue
-from ..values import numbers_in, parse_value
+from ..values import parse_value
 from ..vocabulary import COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNITS
-from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, md_cell, plausible_year
-
-
-class IndicatorDraft(Draft):
-    name: str = Field(max_length=30)
-    value: str = Field(max_length=30)
-    year: int | None
-
-
-# Sentences worth sending: a number with a target word, or a target word before a number.
-CUE = re.compile(
-    r"\d.*(到|达到|超过|突破|以上|左右|以内|不低于|不少于|控制在|增长|提高|提升|降低|下降|新增|目标|力争|确保|实现|累计)"
-    r"|(到|力争|目标|确保).*\d"
-)
+from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell
 
 _QUALIFIER_BEFORE = re.compile(f"({'|'.join(QUALIFIERS_BEFORE)})$")
 _QUALIFIER_AFTER = re.compile(f"^({'|'.join(QUALIFIERS_AFTER)})")
@@ -84,34 +69,6 @@ def is_past_result(sentence: str, value_text: str) -> bool:
     return bool(_PAST_CLAUSE.search(sentence[clause : at + len(value_text)]))
 
 
-def ground(d: IndicatorDraft, where: Where) -> Indicator | Dropped:
-    chunk = where.chunk
-    numbers = numbers_in(d.value)
-    if not numbers:
-        return Dropped(d.name, f"its value {d.value!r} has no number")
-    value_anchor = [d.value] if in_chunk(d.value, chunk) else numbers
-    name_anchor = [d.name] if in_chunk(d.name, chunk) else []
-    ev = where.evidence(sentence_with(name_anchor + value_anchor, chunk) or sentence_with(value_anchor, chunk))
-    if ev is None:
-        return Dropped(d.name, f"no sentence of the source holds its value {d.value!r}")
-    value_text, name = read_value_and_name(ev.quote, d.value, d.name)
-    if not name or normalize(name) not in normalize(ev.quote):
-        return Dropped(d.name, "its name is not in the clause that holds its value")
-    if is_past_result(ev.quote, value_text):
-        return Dropped(name, f"{value_text!r} is reported as done, not set as a target")
-    target = parse_value(value_text)
-    stated_year = _TARGET_YEAR.search(ev.quote)
-    year = int(stated_year.group(1)) if stated_year else plausible_year(d.year)
-    return Indicator(
-        id="",
-        name=name,
-        unit=target.unit,
-        target=YearValue(year=year, value=target),
-        qualifier=target.qualifier,
-        evidence=ev,
-    )
-
-
 # A number with its unit ("3500亿元", "8%", "1.2万户"); a year (2025年) is not a value.
 _VALUE = re.compile(rf"(?<![\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?(?:{UNITS})")
 _GOVERNING_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d\d)年(?:底|末|前)?")
@@ -145,13 +102,43 @@ def find(text: str) -> list[Candidate]:
     return found
 
 
-def candidate_record(c: Candidate) -> Indicator:
-    ev = Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact")
-    if not c.fields.get("value"):
-        return Indicator(id="", name=c.text, evidence=ev)
-    target = parse_value(c.fields["value"])
-    year_value = YearValue(year=c.fields["year"], value=target)
-    return Indicator(id="", name=c.text, unit=target.unit, target=year_value, evidence=ev)
+# A name that ends in a verb or a function word is a piece of a sentence, not what is measured.
+_BROKEN_NAME = re.compile(
+    r"(?:由|从|自|的|和|及|与|或|等|对|向|在|以|为|完成|分别|增至|降至|达|到|全长|连续|共|合计)$|^[“\"《]"
+)
+# A clause that reports work done: results of the past year, not targets.
+_DONE = re.compile(r"已|了|完成|建成|实现|新增|累计|同比|比上年|增长|下降|提高|获批|入选|达到")
+_AHEAD = re.compile(
+    r"到(?:19|20)\d\d|力争|目标|确保|争取|将|计划|预计|预期|今年|明年|以上|左右|不低于|不少于|以内|控制在|每年"
+)
+
+
+def judge(c: Candidate, ctx: Context) -> Verdict:
+    """A target, not a result: past results and review sections go; the year is the one the sentence
+    states, else a work report's own year in its task part, else the plan's last year."""
+    sentence_year = c.fields.get("year")
+    year = sentence_year or (ctx.year if not ctx.review and ctx.year else None) or ctx.period_end
+    fields = {**c.fields, "year": year}
+    name = c.text
+    if len(name) < 2 or len(name) > 24 or _BROKEN_NAME.search(name) or not re.search(r"[\u4e00-\u9fff]{2}", name):
+        return Verdict(False, True, fields)
+    if c.fields.get("past") or (sentence_year and ctx.year and sentence_year < ctx.year):
+        return Verdict(False, True, fields)
+    if ctx.review:
+        return Verdict(False, True, fields)
+    # No look ahead in the sentence and a verb of work done: most likely a result (the model may say otherwise).
+    done = not ctx.ahead and not _AHEAD.search(ctx.sentence) and _DONE.search(ctx.sentence)
+    return Verdict(not done, False, fields)
+
+
+def record(c: Candidate, fields: dict, evidence: Evidence) -> Indicator:
+    if not fields.get("value"):
+        return Indicator(id="", name=c.text, evidence=evidence)
+    target = parse_value(fields["value"])
+    year_value = YearValue(year=fields.get("year"), value=target)
+    return Indicator(
+        id="", name=c.text, unit=target.unit, target=year_value, qualifier=target.qualifier, evidence=evidence
+    )
 
 
 def _number(indicator: Indicator) -> float | None:
@@ -233,13 +220,10 @@ KIND = ListKind(
     task="indicators",
     id_prefix="I",
     item=Indicator,
-    draft=IndicatorDraft,
-    cue=CUE,
-    max_tokens=600,
-    ground=ground,
     merge=merge,
     find=find,
-    candidate_record=candidate_record,
+    judge=judge,
+    record=record,
     label=lambda i: i.name,
     name_fields=("name",),
     name_type="text",

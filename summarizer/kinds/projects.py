@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field
-
-from ..locate import clause_spans, in_chunk, normalize, sentence_with
+from ..locate import clause_spans, normalize
 from ..models import Evidence, KeyProject
-from ..values import numbers_in, parse_value
 from ..vocabulary import STRUCTURE_WORDS, WORK_WORDS
-from .base import Candidate, Draft, Dropped, ListKind, ScoredField, Where, clean_field, md_cell, merge_by
-
-
-class ProjectDraft(Draft):
-    name: str = Field(max_length=30)
-    sector: str | None = Field(max_length=8)
-    investment: str | None = Field(max_length=20)
-    status: str | None = Field(max_length=4)
-
-
-# Named works end in a structure word (…大桥, …产业园, …医院) or are called 项目/工程.
-CUE = re.compile(
-    r"项目|工程|大桥|桥|大道|路|公路|高速|铁路|轨道|城际|机场|港|码头|产业园|园区|基地|医院|学校|学院|"
-    r"[^心]馆|水库|电站|电厂|管网|枢纽|片区|新城|新区|综合体|小镇|公园|广场|污水处理厂|中心(?!城市)"
+from .base import (
+    Candidate,
+    Context,
+    ListKind,
+    ScoredField,
+    Verdict,
+    md_cell,
+    merge_by,
 )
 
 _GENERIC_PROJECT = re.compile(r"^(一批|重点|重大|产业|民生|基础设施|科技创新|新建|续建|建设)*(项目|工程|设施)$")
@@ -37,36 +28,6 @@ _PROJECT_TAIL = re.compile(r"(建设|情况|工作|前期工作|项目建设)$")
 _WORK_SUFFIX = re.compile(f"({STRUCTURE_WORDS})$")
 _SLOGANS = {"一带一路"}  # initiatives whose names happen to end in a structure word
 STATUSES = {"新建", "续建", "建成", "谋划", "推进"}
-
-
-def ground(d: ProjectDraft, where: Where) -> KeyProject | Dropped:
-    chunk = where.chunk
-    name = _PROJECT_TAIL.sub("", _PROJECT_VERBS.sub("", d.name.strip()))
-    if len(normalize(name)) < 2 or not in_chunk(name, chunk):
-        return Dropped(d.name, "its name is not in the source")
-    if _GENERIC_PROJECT.match(normalize(name)):
-        return Dropped(name, "a generic word, not the name of a work")
-    if name in _SLOGANS or not _WORK_SUFFIX.search(name):  # programmes end in 工程/行动/战略
-        return Dropped(name, "not the name of a work (a programme, slogan or sector)")
-    investment_text = clean_field(d.investment)
-    if investment_text and not numbers_in(investment_text):
-        investment_text = None  # an amount has a number; anything else is a misplaced field
-    located = sentence_with([name, investment_text], chunk) if investment_text else None
-    if located is None:
-        investment_text = None  # keep the project, not an amount we cannot see beside it
-        located = sentence_with([name], chunk)
-    ev = where.evidence(located)
-    if ev is None:
-        return Dropped(name, "its name is not in the source")
-    status = clean_field(d.status)
-    return KeyProject(
-        id="",
-        name=name,
-        sector=clean_field(d.sector),
-        investment=parse_value(investment_text) if investment_text else None,
-        status=status if status in STATUSES else None,  # type: ignore[arg-type]
-        evidence=ev,
-    )
 
 
 # An item of a list of works: split at 、 and 和/及 between names; leading verbs and manner words
@@ -91,8 +52,10 @@ _PROJECT_LIST = re.compile(
 )
 _LIST_END = re.compile(r"[，,；;。：:！!？?]")
 # "A、B、C等5条故居大道" / "A、B等片区建设": the type after 等 is each item's: A故居大道, B片区.
+# The type runs to the end of the noun: "等城市主次干道" is 主次干道's list, not 城's.
 _SHARED_TYPE = re.compile(
-    rf"等(?:\d+|[一二三四五六七八九十两]+|多)?[个项条座家处所批]?([\u4e00-\u9fff]{{0,8}}?(?:{STRUCTURE_WORDS}|{WORK_WORDS}))"
+    rf"等(?:\d+|[一二三四五六七八九十两]+|多)?[个项条座家处所批]?([\u4e00-\u9fff]{{0,8}}(?:{STRUCTURE_WORDS}|{WORK_WORDS}))"
+    r"(?=建设|项目|工程|的|$|[^\u4e00-\u9fff])"
 )
 # A number-name ("三大工程", "十大行动", "双百工程") names a programme, not a work (GUIDELINES.md).
 _NUMBER_NAME = re.compile(r"^[“\"]?[一二三四五六七八九十百千万两双\d]+[大个项百千]")
@@ -102,6 +65,12 @@ _FINDER_SUFFIX = re.compile(f"(?:{STRUCTURE_WORDS}|{WORK_WORDS})$")
 # A phase (一期, 二期工程) or a quote mark may follow the structure word; a road code (G354) may stand before a line.
 _PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+期(?:工程|项目)?|[”\"’』」])+$")
 _ROAD_CODE = re.compile(r"[A-Z]\d{2,4}[\u4e00-\u9fff]{0,12}(?:线|段|公路|高速)")
+
+
+def _shared_type(words: str) -> str:
+    """The type a list's items share, less a trailing 工程/项目 that only says they are works (绕镇公路工程)."""
+    core = re.sub(r"(?:工程|项目)$", "", words)
+    return core if len(core) >= 2 and _FINDER_SUFFIX.search(core) else words
 
 
 def _is_work_name(name: str, listed_as_projects: bool = False) -> bool:
@@ -135,13 +104,54 @@ def find(text: str) -> list[Candidate]:
                 continue
             if shared and 2 <= len(name) <= 12 and at < shared.start() and not _NUMBER_NAME.match(name):
                 # Not written as such (A片区 from "A、B等片区"): the span is the item alone.
-                fields = {"shared_type": shared.group(1)}
-                found.append(Candidate(name + shared.group(1), offset, offset + len(name), sentence, fields))
+                kind = _shared_type(shared.group(1))
+                found.append(Candidate(name + kind, offset, offset + len(name), sentence, {"shared_type": kind}))
     return found
 
 
-def candidate_record(c: Candidate) -> KeyProject:
-    return KeyProject(id="", name=c.text, evidence=Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact"))
+# The status the verb of its clause gives (GUIDELINES: 建成/竣工/通车 → 建成; 开工/新建 → 新建; …).
+_STATUS_WORDS = (
+    ("建成", re.compile(r"建成|竣工|通车|投产|投用|投入使用|投入运营|完工|开放|启用|运行|上线")),
+    ("新建", re.compile(r"开工|新建|启动|动工")),
+    ("续建", re.compile(r"续建")),
+    ("谋划", re.compile(r"谋划|储备|规划|前期")),
+    ("推进", re.compile(r"推进|加快|建设|实施|推动")),
+)
+# A name with a verb or a particle inside, or led by one, is a phrase, not a name.
+_PHRASE = re.compile(r"的|了|着|和|及|是|将|把|被|在|对|为|以|推进|推动|加快|加强|提升|建设(?!局)|发展(?!区|中心|大厦)")
+_VERB_LEAD = re.compile(
+    r"^(?:依托|通过|开展|创建|争创|集中|巩固|解决|点亮|实施|建立|形成|利用|围绕|深化|优化|培育|引进|支持)"
+)
+_HONOUR = re.compile(r"获批|获评|入选|迁入|纳入|命名")
+# A programme ends in 工程 after what it does to a whole field (惠民工程, 质量升级工程); a work's name
+# says where (…大桥改造工程). The rules leave these to the model.
+_PROGRAMME = re.compile(r"(?:治理|提升|升级|惠民|民生|培育|壮大|保护|行动|攻坚|示范|创建)工程$")
+# A count or a generic quantifier before a bare type (85个口袋公园, 一批中心) counts a kind of work.
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百千多]+)[个座条所家处批]$|一批$|各类?$|多个$|若干$")
+
+
+def judge(c: Candidate, ctx: Context) -> Verdict:
+    """A named work: a name of its own, not a phrase, an honour or a programme. The status is the verb
+    of its clause."""
+    name = c.text
+    at = c.start - c.sentence[0]
+    before = max((m.end() for m in _LIST_END.finditer(ctx.sentence, 0, max(at, 0))), default=0)
+    after = next((m.start() for m in _LIST_END.finditer(ctx.sentence, at)), len(ctx.sentence))
+    clause = ctx.sentence[before:after]
+    status = next((s for s, words in _STATUS_WORDS if words.search(clause)), None)
+    fields = {"status": status}
+    if len(name) > 24 or _VERB_LEAD.match(name) or _HONOUR.search(name):
+        return Verdict(False, True, fields)
+    if _PHRASE.search(name[:-2] if len(name) > 2 else ""):
+        return Verdict(False, False, fields)
+    if _COUNTED.search(ctx.sentence[max(0, at - 4) : max(at, 0)]) or _PROGRAMME.search(name):
+        return Verdict(False, False, fields)
+    return Verdict(True, False, fields)
+
+
+def record(c: Candidate, fields: dict, evidence: Evidence) -> KeyProject:
+    status = fields.get("status")
+    return KeyProject(id="", name=c.text, status=status if status in STATUSES else None, evidence=evidence)
 
 
 def merge(projects: list[KeyProject]) -> list[KeyProject]:
@@ -172,13 +182,10 @@ KIND = ListKind(
     task="projects",
     id_prefix="P",
     item=KeyProject,
-    draft=ProjectDraft,
-    cue=CUE,
-    max_tokens=600,
-    ground=ground,
     merge=merge,
     find=find,
-    candidate_record=candidate_record,
+    judge=judge,
+    record=record,
     label=lambda p: p.name,
     name_fields=("name",),
     name_type="text",

@@ -1,0 +1,200 @@
+"""Stage 5, judge: which candidates are items of their kind, and the fields that need judgement.
+
+The finders (kinds/*.find) propose candidates from the text's structure. Each kind's rules
+(kinds/*.judge) keep or drop them and fill what the form of the text settles: a target's
+year, a work's status, a body's role. With a model, the candidates the rules would keep
+but are not sure of are shown to it, one call per chunk: the sentences that hold them and
+the numbered candidates, and it answers with the numbers to keep. The answer is a few
+tokens, so calls are fast, and every record is a span of the source by construction.
+Without a model (`--backend none`) the rules' verdicts stand: the floor the model must beat.
+
+The model can only take away. Asked to pick from everything the finders propose, the
+embedded 0.5B model kept every number it was shown (a list 1…N, or the worked example's
+answer), which put back every past result the rules had dropped; as a veto on the rules'
+unsure keeps it cannot do worse than keep them.
+
+A failed call is recorded, and the rules' verdicts stand for that chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .clean import CleanText
+from .kinds import BY_FIELD, KINDS
+from .kinds.base import Candidate, Context, Verdict
+from .llm import ChunkFailed, StructuredModel
+from .locate import Located, to_evidence
+from .models import DocumentInfo, RunWarning, Usage
+from .prompts import load_prompt
+from .segment import Chunk, Section, section_at
+
+MAX_PER_CALL = 40  # candidates shown in one call; a chunk with more is asked in several calls
+JUDGE_PROMPT = "judge"
+CONTEXT_CHARS = 60  # shown on either side of a long sentence's candidates
+MAX_SHOWN_CHARS = 400
+
+# A heading that looks back (工作回顾, 发展基础, 主要成就) and not ahead (目标, 任务, 安排).
+_REVIEW_HEADING = re.compile(r"回顾|发展基础|主要成就|发展成就|过去[一五]年|取得的成绩|工作总结|完成情况")
+_AHEAD_HEADING = re.compile(r"目标|任务|安排|计划|重点工作|展望|思路")
+
+
+class KeepAnswer(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    keep: list[int] = Field(max_length=MAX_PER_CALL)
+
+
+@dataclass
+class Judged:
+    lists: dict[str, list[Any]] = field(default_factory=lambda: {k.field: [] for k in KINDS})
+    warnings: list[RunWarning] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    failed_chunks: set[int] = field(default_factory=set)
+    asked: int = 0  # candidates put to the model
+    overruled: int = 0  # of those, how many the model decided otherwise than the rules
+
+
+def is_review(section: str) -> bool:
+    return any(_REVIEW_HEADING.search(h) and not _AHEAD_HEADING.search(h) for h in section.split(" > "))
+
+
+def is_ahead(section: str) -> bool:
+    return not is_review(section) and bool(_AHEAD_HEADING.search(section))
+
+
+def document_years(document: DocumentInfo) -> tuple[int | None, int | None]:
+    """The year a document plans for (a work report's work year, else its date's year) and the last
+    year of the plan period it sets out."""
+    year = int(document.date[:4]) if document.date else None
+    if year and document.doc_type == "政府工作报告" and document.date and int(document.date[5:7] or 0) >= 9:
+        year += 1  # delivered in the autumn or winter: it plans for the next year
+    period = re.findall(r"20\d\d", document.plan_period or "")
+    return year, int(period[-1]) if period else None
+
+
+@dataclass(frozen=True)
+class Judging:
+    kind_field: str
+    candidate: Candidate
+    verdict: Verdict
+    chunk: Chunk
+
+
+def _judge_by_rules(
+    candidates: dict[str, list[Candidate]],
+    text: str,
+    sections: list[Section],
+    chunks: list[Chunk],
+    document: DocumentInfo,
+) -> list[Judging]:
+    year, period_end = document_years(document)
+    out = []
+    for kind_field, found in candidates.items():
+        kind = BY_FIELD[kind_field]
+        for c in found:
+            chunk = next((ch for ch in chunks if ch.start <= c.start < ch.end), None)
+            if chunk is None:
+                continue  # inside a table: the table stage reads it
+            section = section_at(sections, c.start) or ""
+            a, b = c.sentence
+            context = Context(text[a:b], section, is_review(section), is_ahead(section), year, period_end)
+            out.append(Judging(kind_field, c, kind.judge(c, context), chunk))
+    return out
+
+
+def _candidate_line(n: int, j: Judging) -> str:
+    label = load_prompt(BY_FIELD[j.kind_field].task).label
+    value = j.candidate.fields.get("value")
+    return f"[{n}] {label}: {j.candidate.text}" + (f" = {value}" if value else "")
+
+
+def _shown(sentence: tuple[int, int], asked: list[Judging], text: str) -> str:
+    """The sentence, or in a long one the stretch around its candidates: a run-on line of thousands of
+    characters would otherwise fill the request."""
+    spans = [(j.candidate.start, j.candidate.end) for j in asked if j.candidate.sentence == sentence]
+    a = max(sentence[0], min(s for s, _ in spans) - CONTEXT_CHARS)
+    b = min(sentence[1], max(e for _, e in spans) + CONTEXT_CHARS)
+    b = min(b, a + MAX_SHOWN_CHARS)
+    return ("…" if a > sentence[0] else "") + text[a:b].strip() + ("…" if b < sentence[1] else "")
+
+
+def judge_messages(asked: list[Judging], text: str) -> list[dict[str, str]]:
+    """The sentences that hold the candidates, each followed by its numbered candidates (1-based)."""
+    lines: list[str] = []
+    sentence: tuple[int, int] | None = None
+    for n, j in enumerate(asked, 1):
+        if j.candidate.sentence != sentence:
+            sentence = j.candidate.sentence
+            lines.append(f"句子: {_shown(sentence, asked, text)}")
+        lines.append(_candidate_line(n, j))
+    kinds = "\n".join(f"- {load_prompt(k.task).label}: {load_prompt(k.task).ask}" for k in KINDS)
+    return load_prompt(JUDGE_PROMPT).messages(kinds=kinds, candidates="\n".join(lines))
+
+
+def _ask_model(
+    judgings: list[Judging],
+    text: str,
+    model: StructuredModel,
+    result: Judged,
+    on_call: Callable[[int, int], None] | None,
+) -> dict[int, bool]:
+    """The model's keep-or-drop for every candidate the rules keep but are unsure of, by its place in `judgings`."""
+    unsure = [i for i, j in enumerate(judgings) if j.verdict.keep and not j.verdict.sure]
+    calls: list[list[int]] = []
+    for chunk in dict.fromkeys(judgings[i].chunk for i in unsure):
+        in_chunk = sorted(
+            (i for i in unsure if judgings[i].chunk == chunk), key=lambda i: (judgings[i].candidate.sentence, i)
+        )
+        calls.extend(in_chunk[k : k + MAX_PER_CALL] for k in range(0, len(in_chunk), MAX_PER_CALL))
+    decided: dict[int, bool] = {}
+    for n, call in enumerate(calls):
+        asked = [judgings[i] for i in call]
+        chunk = asked[0].chunk
+        try:
+            answer = model.complete(judge_messages(asked, text), KeepAnswer, max_tokens=8 + 4 * len(asked))
+        except ChunkFailed as exc:
+            result.failed_chunks.add(chunk.index)
+            message = f"judge: {exc}; the rules' verdicts stand for its {len(asked)} candidates"
+            result.warnings.append(RunWarning(kind="chunk_failed", chunk=chunk.index, task="judge", message=message))
+        else:
+            result.usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
+            if answer.note:
+                result.warnings.append(
+                    RunWarning(kind="model_output", chunk=chunk.index, task="judge", message=f"judge: {answer.note}")
+                )
+            keep = set(answer.value.keep)  # type: ignore[attr-defined]
+            for number, i in enumerate(call, 1):
+                decided[i] = number in keep
+            result.asked += len(call)
+        if on_call:
+            on_call(n + 1, len(calls))
+    return decided
+
+
+def judge(
+    candidates: dict[str, list[Candidate]],
+    clean: CleanText,
+    sections: list[Section],
+    chunks: list[Chunk],
+    document: DocumentInfo,
+    model: StructuredModel | None,
+    on_call: Callable[[int, int], None] | None = None,
+) -> Judged:
+    """Records of the candidates kept, each with its sentence as evidence (in the file's offsets)."""
+    result = Judged()
+    judgings = _judge_by_rules(candidates, clean.text, sections, chunks, document)
+    decided = _ask_model(judgings, clean.text, model, result, on_call) if model is not None else {}
+    for i, j in enumerate(judgings):
+        keep = decided.get(i, j.verdict.keep)
+        result.overruled += int(i in decided and keep != j.verdict.keep)
+        if not keep:
+            continue
+        located = Located(j.candidate.sentence[0], j.candidate.sentence[1], "exact")
+        evidence = to_evidence(located, clean, sections, j.chunk)
+        result.lists[j.kind_field].append(BY_FIELD[j.kind_field].record(j.candidate, j.verdict.fields, evidence))
+    return result
