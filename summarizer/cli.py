@@ -24,7 +24,7 @@ from .cache import ResponseCache, default_cache_dir, write_atomic
 from .errors import InputError, ModelError, StaleRecordingError, SummarizerError
 from .llm import build_model, redact
 from .models import Briefing
-from .pipeline import Options, summarize_source
+from .pipeline import JUDGES, Options, summarize_source
 from .read import read_document, source_from_bytes
 from .render import render_briefing
 from .write import briefing_json, briefing_markdown, schema_json, write_briefing
@@ -115,12 +115,21 @@ def summarize(
     cache_dir: Annotated[Path | None, typer.Option(help="Response cache folder.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
     chunk_chars: Annotated[int, typer.Option(help="Largest chunk sent to the model, in characters.")] = 1200,
+    judge: Annotated[
+        str,
+        typer.Option(
+            help="Who judges the candidates the rules are unsure of: rules, model, or auto "
+            "(the model for an endpoint; the rules for an embedded model, whose answers measured as noise)."
+        ),
+    ] = "auto",
     max_mb: Annotated[float, typer.Option(help="Refuse documents larger than this many megabytes.")] = 5.0,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No rendering, only file names and errors.")] = False,
 ) -> None:
     """Summarize documents into grounded briefings."""
     if fmt not in {"json", "md", "both"}:
         raise _fail(f"--format must be json, md or both, not {fmt!r}")
+    if judge not in JUDGES:
+        raise _fail(f"--judge must be one of {', '.join(JUDGES)}, not {judge!r}")
     files, errors = expand_paths(paths)
     for message in errors:
         err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
@@ -151,7 +160,7 @@ def summarize(
                 briefing = summarize_source(
                     source,
                     llm,
-                    Options(chunk_chars=chunk_chars),
+                    Options(chunk_chars=chunk_chars, judge=judge),
                     on_progress=lambda n, total, task=task: progress.update(task, completed=n, total=total),
                 )
         except (InputError, StaleRecordingError) as exc:
@@ -325,7 +334,13 @@ def eval_command(
 ) -> None:
     """Score briefings against the hand-labelled gold in evals/gold, and gate on evals/baseline.json."""
     from .evals import run as ev
-    from .evals.report import candidates_table, render_scores, write_json_report, write_markdown_report
+    from .evals.report import (
+        candidates_table,
+        floor_table,
+        render_scores,
+        write_json_report,
+        write_markdown_report,
+    )
 
     sets = ev.eval_sets(seeds, devdocs)
     for eval_set in sets:
@@ -355,11 +370,13 @@ def eval_command(
     result = ev.score_briefings(briefings, sets)
     labels = {s.name: s.label for s in sets} | {ev.ALL: "all documents"}
     render_scores(out, result.scores, result.by_set, labels)
+    floor = ev.no_model_floor(sets)
+    out.print(floor_table(floor, labels))
     recall = ev.candidate_recall(sets)
     out.print(candidates_table(recall, labels))
     report_dir.mkdir(parents=True, exist_ok=True)
-    write_json_report(report_dir / "report.json", result.scores, result.by_set, recall)
-    write_markdown_report(report_dir / "report.md", result.scores, result.by_set, labels, recall=recall)
+    write_json_report(report_dir / "report.json", result.scores, result.by_set, recall, floor)
+    write_markdown_report(report_dir / "report.md", result.scores, result.by_set, labels, recall=recall, floor=floor)
     err.print(f"wrote {report_dir / 'report.json'} and {report_dir / 'report.md'}")
     if update_baseline:
         write_atomic(ev.BASELINE, json.dumps(ev.baseline_of(result), ensure_ascii=False, indent=2) + "\n")

@@ -2,16 +2,17 @@
 
 The finders (kinds/*.find) propose candidates from the text's structure. Each kind's rules
 (kinds/*.judge) keep or drop them and fill what the form of the text settles: a target's
-year, a work's status, a body's role. With a model, the candidates the rules would keep
-but are not sure of are shown to it, one call per chunk: the sentences that hold them and
-the numbered candidates, and it answers with the numbers to keep. The answer is a few
-tokens, so calls are fast, and every record is a span of the source by construction.
-Without a model (`--backend none`) the rules' verdicts stand: the floor the model must beat.
+year, a work's status, a body's role. When a model judges (`--judge model`, the default for
+an endpoint), the candidates the rules are not sure of are shown to it, one call per chunk:
+the sentences that hold them and the numbered candidates, and it answers with the numbers
+to keep. The answer is a few tokens, and every record is a span of the source by
+construction. Otherwise the rules' verdicts stand: the floor a model must beat.
 
-The model can only take away. Asked to pick from everything the finders propose, the
-embedded 0.5B model kept every number it was shown (a list 1…N, or the worked example's
-answer), which put back every past result the rules had dropped; as a veto on the rules'
-unsure keeps it cannot do worse than keep them.
+The embedded models do not judge by default, because what they answered was measured as
+noise: asked for the numbers to keep, the 0.5B and 1.5B models returned every number
+(1…N) or the worked example's answer; asked for one 是/否 per candidate, all 是 or all 否;
+and the 0.5B's 是-against-否 log-odds ranked the candidates of seeds 000 and 004 no better
+than chance (area under the ROC curve 0.49 indicators, 0.57 goals, 0.38 projects).
 
 A failed call is recorded, and the rules' verdicts stand for that chunk.
 """
@@ -143,8 +144,8 @@ def _ask_model(
     result: Judged,
     on_call: Callable[[int, int], None] | None,
 ) -> dict[int, bool]:
-    """The model's keep-or-drop for every candidate the rules keep but are unsure of, by its place in `judgings`."""
-    unsure = [i for i, j in enumerate(judgings) if j.verdict.keep and not j.verdict.sure]
+    """The model's keep-or-drop for every candidate the rules are unsure of, by its place in `judgings`."""
+    unsure = [i for i, j in enumerate(judgings) if not j.verdict.sure]
     calls: list[list[int]] = []
     for chunk in dict.fromkeys(judgings[i].chunk for i in unsure):
         in_chunk = sorted(
@@ -185,7 +186,8 @@ def judge(
     model: StructuredModel | None,
     on_call: Callable[[int, int], None] | None = None,
 ) -> Judged:
-    """Records of the candidates kept, each with its sentence as evidence (in the file's offsets)."""
+    """Records of the candidates kept, each with its sentence as evidence (in the file's offsets).
+    `model` None: the rules judge alone."""
     result = Judged()
     judgings = _judge_by_rules(candidates, clean.text, sections, chunks, document)
     decided = _ask_model(judgings, clean.text, model, result, on_call) if model is not None else {}

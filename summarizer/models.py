@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # CHANGELOG.md says what each version changed
 
 DocType = Literal["规划纲要", "政府工作报告", "新闻解读", "工作综述", "其他"]
 AdminLevel = Literal["国家", "省", "市", "县级市", "县", "区", "乡镇", "其他"]
@@ -35,9 +35,9 @@ class Evidence(_Model):
     end: int = Field(ge=0, description="End offset (exclusive) in the file text as read.")
     section: str | None = Field(default=None, description="Heading path of the section, e.g. '第二章 … > (一) …'.")
     alignment: Alignment = Field(
-        description="How the item was located: exact (its fields appear verbatim in the quote), normalized "
-        "(after the tolerated variants), fuzzy (a reworded goal matched to the sentence holding most of it; "
-        "the statement is then the source's words), table (rebuilt from a flattened table)."
+        description="How the item was located: exact (a span the finders located; the quote is its sentence), "
+        "table (rebuilt from a flattened table). 1.0 briefings also have normalized (found after the tolerated "
+        "variants) and fuzzy (a reworded goal matched to the sentence holding most of it)."
     )
 
 
@@ -148,7 +148,7 @@ class Usage(_Model):
 
 
 class RunInfo(_Model):
-    backend: str
+    backend: str = Field(description="local, openai, or none (no model: the rules alone).")
     model: str
     model_sha256: str | None = None
     prompt_versions: dict[str, str]
@@ -156,7 +156,14 @@ class RunInfo(_Model):
     seconds: float
     chunks: int
     chunks_failed: int
-    items_dropped: int
+    items_dropped: int = Field(
+        description="Model drafts dropped because they were not found in the source (1.0; always 0 since 1.1, "
+        "where every record is a span the finders located)."
+    )
+    judge: Literal["rules", "model"] | None = Field(
+        default=None,
+        description="Who judged the candidates the rules were not sure of (1.1; absent in 1.0 briefings).",
+    )
     warnings: list[RunWarning] = Field(default_factory=list)
 
 

@@ -24,11 +24,22 @@ from .read import SourceText, read_document
 from .segment import make_chunks, split_sections
 from .tables import find_tables
 
+JUDGES = ("auto", "rules", "model")
+
 
 @dataclass
 class Options:
     chunk_chars: int = 1200
     tasks: tuple[str, ...] = tuple(k.task for k in KINDS)
+    # Who judges the candidates the rules are unsure of: "rules", "model", or "auto" (the model for an
+    # endpoint, the rules for an embedded model, whose answers were measured as noise: see judge.py).
+    judge: str = "auto"
+
+
+def model_judges(model: StructuredModel | None, judge: str) -> bool:
+    if model is None or judge == "rules":
+        return False
+    return judge == "model" or model.info.backend != "local"
 
 
 def find_candidates(source: SourceText) -> dict[str, list[Candidate]]:
@@ -79,7 +90,8 @@ def summarize_source(
 
     kinds = [k for k in KINDS if k.task in options.tasks]
     candidates = {k.field: k.find(clean.text) for k in kinds}
-    judged = judge(candidates, clean, sections, chunks, document, model, on_call=on_progress)
+    judging_model = model if model_judges(model, options.judge) else None
+    judged = judge(candidates, clean, sections, chunks, document, judging_model, on_call=on_progress)
     for warning in judged.warnings:
         if warning.kind == "chunk_failed" and warning.chunk is not None:
             # Say where the text is whose candidates only the rules judged, in the file's own offsets.
@@ -98,7 +110,7 @@ def summarize_source(
 
     summary = write_summary(document, goals, indicators, projects, model, judged.usage, warnings)
 
-    prompts = (JUDGE_PROMPT, *(k.task for k in kinds), "summary") if model is not None else ()
+    prompts = ((JUDGE_PROMPT, *(k.task for k in kinds)) if judging_model else ()) + (("summary",) if model else ())
     run = RunInfo(
         backend=model.info.backend if model is not None else "none",
         model=model.info.model if model is not None else "",
@@ -109,6 +121,7 @@ def summarize_source(
         chunks=len(chunks),
         chunks_failed=len(judged.failed_chunks),
         items_dropped=0,
+        judge="model" if judging_model else "rules",
         warnings=warnings,
     )
     return Briefing(document=document, summary=summary, **lists, run=run)

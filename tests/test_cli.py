@@ -74,6 +74,22 @@ def test_show_validates_the_file(tmp_path):
     assert result.exit_code == 2 and "not a valid briefing" in result.output
 
 
+def test_show_opens_a_briefing_of_an_older_schema_version():
+    # A 1.0 briefing (made by the draft-extraction pipeline) has no run.judge; it still opens.
+    older = REPO / "tests" / "fixtures" / "briefing_1_0.json"
+    assert json.loads(older.read_text(encoding="utf-8"))["schema_version"] == "1.0"
+    result = runner.invoke(cli.app, ["show", str(older)])
+    assert result.exit_code == 0, result.output
+    assert "地区生产总值" in result.output
+
+
+def test_the_schema_version_is_in_the_changelog():
+    from summarizer.models import SCHEMA_VERSION
+
+    changelog = (REPO / "schemas" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {SCHEMA_VERSION}" in changelog
+
+
 def test_schema_command_writes_the_committed_schema(tmp_path):
     assert runner.invoke(cli.app, ["schema", "-o", str(tmp_path)]).exit_code == 0
     committed = (REPO / "schemas" / "briefing.schema.json").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ from rich.table import Table
 from ..kinds import LISTS
 from .score import CARD_FIELDS, ERROR_KINDS, Counts, DocumentScore, EvalError, OverallScore
 
+RECORDS = "records"  # every list together, in the no-model table
 LIST_LABELS = {
     "indicators": "indicators 指标",
     "goals": "goals 目标",
@@ -93,6 +94,35 @@ def candidates_table(recall: dict[str, dict[str, Counts]], labels: dict[str, str
     return table
 
 
+def floor_table(floor: dict[str, dict[str, Counts]], labels: dict[str, str]) -> Table:
+    """Per list and set: micro F1 of `--backend none` (the rules judge the candidates, no model)."""
+    table = Table(
+        title="No model (--backend none): the rules alone, the floor a model must beat",
+        caption="micro F1 (precision / recall)",
+        title_justify="left",
+        caption_justify="left",
+    )
+    table.add_column("List")
+    for name in floor:
+        table.add_column(labels.get(name, name), justify="right")
+    for list_name in [*LISTS, RECORDS]:
+        cells = [_prf(f[list_name]) for f in floor.values()]
+        table.add_row(LIST_LABELS.get(list_name, "all records"), *cells)
+    return table
+
+
+def _prf(c: Counts) -> str:
+    return f"{_ratio(c.f1)} ({_ratio(c.precision)} / {_ratio(c.recall)})"
+
+
+def md_floor(floor: dict[str, dict[str, Counts]], labels: dict[str, str]) -> list[str]:
+    head = "| List | " + " | ".join(labels.get(n, n) for n in floor) + " |"
+    lines = ["## No model (`--backend none`): F1 (precision / recall)", "", head, "|---" * (len(floor) + 1) + "|"]
+    for list_name in [*LISTS, RECORDS]:
+        lines.append(f"| {list_name} | " + " | ".join(_prf(f[list_name]) for f in floor.values()) + " |")
+    return [*lines, ""]
+
+
 def md_candidates(recall: dict[str, dict[str, Counts]], labels: dict[str, str]) -> list[str]:
     head = "| List | " + " | ".join(labels.get(n, n) for n in recall) + " |"
     lines = ["## Candidates' recall of the gold (finders alone, no model)", "", head, "|---" * (len(recall) + 1) + "|"]
@@ -163,14 +193,19 @@ def write_json_report(
     scores: list[DocumentScore],
     by_set: dict[str, OverallScore],
     candidates: dict[str, dict[str, Counts]] | None = None,
+    floor: dict[str, dict[str, Counts]] | None = None,
 ) -> None:
-    """Write {"sets": {name: …, "all": …}, "candidates": …, "documents": […]} as UTF-8 JSON (Chinese kept readable)."""
+    """Write {"sets": {name: …, "all": …}, "candidates": …, "no_model": …, "documents": […]} as UTF-8 JSON
+    (Chinese kept readable)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "sets": {name: o.model_dump(mode="json") for name, o in by_set.items()},
         "candidates": {
             name: {k: c.model_dump(mode="json") for k, c in lists.items()} for name, lists in (candidates or {}).items()
+        },
+        "no_model": {
+            name: {k: c.model_dump(mode="json") for k, c in lists.items()} for name, lists in (floor or {}).items()
         },
         "documents": [s.model_dump(mode="json") for s in scores],
     }
@@ -227,6 +262,7 @@ def write_markdown_report(
     labels: dict[str, str],
     worst: int = 50,
     recall: dict[str, dict[str, Counts]] | None = None,
+    floor: dict[str, dict[str, Counts]] | None = None,
 ) -> None:
     """Write a Markdown summary per set, the card, and the `worst` most important errors, by document and kind."""
     overall = list(by_set.values())[-1]
@@ -240,6 +276,8 @@ def write_markdown_report(
     for name, o in by_set.items():
         rows = [(list_name, o.lists[list_name]) for list_name in LISTS] + [("**all records**", o.records)]
         lines += ["", f"## Records: {labels.get(name, name)} ({len(o.documents)})", "", *_md_counts(rows, "List")]
+    if floor:
+        lines += ["", *md_floor(floor, labels)[:-1]]
     if recall:
         lines += ["", *md_candidates(recall, labels)[:-1]]
     lines += [

@@ -120,6 +120,13 @@ def candidate_recall(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> dict
     return totals
 
 
+def no_model_floor(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> dict[str, dict[str, Counts]]:
+    """Per set and overall (ALL), the counts of `--backend none`: the rules judge alone, no model. Under a
+    second for all ten documents, so every eval prints it beside the model's scores."""
+    result = score_briefings(run_pipeline(None, sets, gold_dir), sets, gold_dir)
+    return {name: {**o.lists, "records": o.records} for name, o in result.by_set.items()}
+
+
 def load_saved(outputs: Path = OUTPUTS_DIR, gold_dir: Path = GOLD_DIR) -> dict[str, Briefing]:
     found = {}
     for stem in gold_stems(gold_dir):
@@ -148,7 +155,7 @@ def replay_model(recordings: Path = RECORDINGS_DIR) -> StructuredModel:
 
 
 def run_pipeline(
-    model: StructuredModel,
+    model: StructuredModel | None,
     sets: Sequence[EvalSet],
     gold_dir: Path = GOLD_DIR,
     options: Options | None = None,

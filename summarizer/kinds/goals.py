@@ -30,7 +30,7 @@ _END_STATE = re.compile(
 _GOAL_LEAD = re.compile(
     r"^(?:(?:到|至)?(?:20\d\d|二〇[二三四五][〇一二三四五六七八九])年(?:底|末|前)?|“?十[四五六]五”?(?:时期|期间|末)?|今年|力争|努力|争取|"
     r"确保|推动|推进|加快|全力|着力|奋力|协同|共同|矢志|大力|深入|扎实|持续|高质量|积极|不断|基本上?|并|和|同时|"
-    r"通过\S{1,10}?努力)+"
+    r"通过\S{1,10}?努力|[一二三四五六七八九十]+是)+"  # 三是…: the third item of a list
 )
 # A goal is a clause between commas: a list inside it (清正、清廉、清明) belongs to it.
 _GOAL_BREAK = re.compile(r"[,，;；:：。!！?？]")
@@ -59,7 +59,12 @@ _MEASURE = re.compile(
 )
 # A numbered heading ("三、加强政府自身建设", "第一章…") names a part of the document, and a clause led
 # by a manner or purpose word (继续…, 按照…, 为…提供) says how, not what.
-_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+[章节篇部分]|[一二三四五六七八九十]+、|[-—－])")
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+[章节篇部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[-—－])"
+)
+# Building up a system, a capacity or a kind of facility is a work area, a measure (GUIDELINES: 无障碍环境建设,
+# 平安校园建设); an end state is built where the words before 建设 name a place or a state (数字株洲建设).
+_WORK_AREA = re.compile(r"(?:体系|机构|能力|标准化|设施|工程|项目|队伍|制度|机制|平台|载体)(?:建设|创建)$")
 _HOW = re.compile(r"^(?:继续|统筹|按照|根据|围绕|让|为|不折不扣|注重|更加注重|务实|以|在)")
 _NOT_END_STATE = re.compile(r"一批|更多|一系列|底线|防线|屏障|稳定$|安全$|[了过](?!解)|已经|已")
 _NUMBER = re.compile(r"\d")
@@ -77,7 +82,12 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
         return Verdict(False, True, fields)
     if _NUMBER.search(statement) or len(statement) > 40 or _HEADING.match(statement):
         return Verdict(False, True, fields)
-    keep = not (_MEASURE.match(statement) or _HOW.match(statement) or _NOT_END_STATE.search(statement))
+    keep = not (
+        _MEASURE.match(statement)
+        or _HOW.match(statement)
+        or _NOT_END_STATE.search(statement)
+        or _WORK_AREA.search(statement)
+    )
     return Verdict(keep, False, fields)
 
 

@@ -102,15 +102,32 @@ def find(text: str) -> list[Candidate]:
     return found
 
 
-# A name that ends in a verb or a function word is a piece of a sentence, not what is measured.
+# A name that ends in a verb or a function word is a piece of a sentence, not what is measured;
+# so is a bare verb ("培育" before "100个优秀工业APP": the count's object names that one).
 _BROKEN_NAME = re.compile(
-    r"(?:由|从|自|的|和|及|与|或|等|对|向|在|以|为|完成|分别|增至|降至|达|到|全长|连续|共|合计)$|^[“\"《]"
+    r"(?:由|从|自|的|和|及|与|或|等|对|向|在|以|为|完成|分别|增至|降至|达|到|全长|连续|共|合计)$|^[“\"《”》]"
+    r"|^(?:推进|推动|支持|实施|培育|打造|建设|新建|改造|提质改造|消除|开展|探索开展|组织|引进|启动|完成|实现|"
+    r"新增|提供|未来|最高|累计)$"
 )
+# Subsidy amounts and rates are policy terms, not targets (GUIDELINES: 省级给予奖补，最高3000万元).
+_POLICY_TERMS = re.compile(r"给予|奖补|补助|补贴|贴息|奖励|资助|最高不超过|按照")
+
+
+def _unbalanced(name: str) -> bool:
+    """Half a quotation or a title (目”核心区, 措施》): the name was cut across a mark."""
+    return name.count("“") != name.count("”") or name.count("《") != name.count("》")
+
+
 # A clause that reports work done: results of the past year, not targets.
 _DONE = re.compile(r"已|了|完成|建成|实现|新增|累计|同比|比上年|增长|下降|提高|获批|入选|达到")
 _AHEAD = re.compile(
     r"到(?:19|20)\d\d|力争|目标|确保|争取|将|计划|预计|预期|今年|明年|以上|左右|不低于|不少于|以内|控制在|每年"
 )
+
+
+def _clause_of(c: Candidate, ctx: Context) -> str:
+    at = c.start - c.sentence[0]
+    return ctx.sentence[clause_start(ctx.sentence, at) : c.end - c.sentence[0]]
 
 
 def judge(c: Candidate, ctx: Context) -> Verdict:
@@ -121,6 +138,8 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     fields = {**c.fields, "year": year}
     name = c.text
     if len(name) < 2 or len(name) > 24 or _BROKEN_NAME.search(name) or not re.search(r"[\u4e00-\u9fff]{2}", name):
+        return Verdict(False, True, fields)
+    if _unbalanced(name) or _POLICY_TERMS.search(_clause_of(c, ctx)):
         return Verdict(False, True, fields)
     if c.fields.get("past") or (sentence_year and ctx.year and sentence_year < ctx.year):
         return Verdict(False, True, fields)

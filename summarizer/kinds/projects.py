@@ -130,6 +130,21 @@ _PROGRAMME = re.compile(r"(?:治理|提升|升级|惠民|民生|培育|壮大|�
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百千多]+)[个座条所家处批]$|一批$|各类?$|多个$|若干$")
 
 
+# Work done to a field rather than to a place ("餐饮油烟专项治理", "农业节水技术改造"): the words before the
+# work word name no structure. "韶山路提质改造" names one (路).
+_WORK_ON = re.compile(r"(?:综合整治|整治|改造|提升|治理|修复|更新|提质|亮化|绿化|防治)+$")
+_STRUCTURE_IN = re.compile(f"(?:{STRUCTURE_WORDS})")
+# A platform is a work when it has a name of its own: quoted, or with letters or digits ("云上X"APP, 5G…).
+_NAMED = re.compile(r"[“”\"《》A-Za-z0-9]")
+
+
+def _generic_work(name: str) -> bool:
+    stem = _WORK_ON.sub("", name)
+    if stem != name:
+        return not _STRUCTURE_IN.search(stem)
+    return name.endswith("平台") and not _NAMED.search(name)
+
+
 def judge(c: Candidate, ctx: Context) -> Verdict:
     """A named work: a name of its own, not a phrase, an honour or a programme. The status is the verb
     of its clause."""
@@ -144,7 +159,7 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
         return Verdict(False, True, fields)
     if _PHRASE.search(name[:-2] if len(name) > 2 else ""):
         return Verdict(False, False, fields)
-    if _COUNTED.search(ctx.sentence[max(0, at - 4) : max(at, 0)]) or _PROGRAMME.search(name):
+    if _COUNTED.search(ctx.sentence[max(0, at - 4) : max(at, 0)]) or _PROGRAMME.search(name) or _generic_work(name):
         return Verdict(False, False, fields)
     return Verdict(True, False, fields)
 
