@@ -20,6 +20,7 @@ A failed call is recorded, and the rules' verdicts stand for that chunk.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,10 +31,9 @@ from .clean import CleanText
 from .kinds import BY_FIELD, KINDS
 from .kinds.base import Candidate, Context, Verdict
 from .llm import ChunkFailed, StructuredModel
-from .locate import Located, to_evidence
-from .models import DocumentInfo, RunWarning, Usage
+from .models import DocumentInfo, Evidence, RunWarning, Usage
 from .prompts import load_prompt
-from .segment import Chunk, Section, section_at
+from .segment import Chunk, Section
 
 MAX_PER_CALL = 40  # candidates shown in one call; a chunk with more is asked in several calls
 JUDGE_PROMPT = "judge"
@@ -84,6 +84,7 @@ class Judging:
     candidate: Candidate
     verdict: Verdict
     chunk: Chunk
+    section: str
 
 
 def _judge_by_rules(
@@ -94,17 +95,21 @@ def _judge_by_rules(
     document: DocumentInfo,
 ) -> list[Judging]:
     year, period_end = document_years(document)
+    # Chunks and sections are in text order: find each candidate's by bisection (a 5 MB file has 50,000).
+    chunk_starts = [ch.start for ch in chunks]
+    section_starts = [sec.start for sec in sections]
     out = []
     for kind_field, found in candidates.items():
         kind = BY_FIELD[kind_field]
         for c in found:
-            chunk = next((ch for ch in chunks if ch.start <= c.start < ch.end), None)
-            if chunk is None:
+            k = bisect_right(chunk_starts, c.start) - 1
+            if k < 0 or c.start >= chunks[k].end:
                 continue  # inside a table: the table stage reads it
-            section = section_at(sections, c.start) or ""
+            s = bisect_right(section_starts, c.start) - 1
+            section = sections[s].path_text if s >= 0 and c.start < sections[s].end else ""
             a, b = c.sentence
             context = Context(text[a:b], section, is_review(section), is_ahead(section), year, period_end)
-            out.append(Judging(kind_field, c, kind.judge(c, context), chunk))
+            out.append(Judging(kind_field, c, kind.judge(c, context), chunks[k], section))
     return out
 
 
@@ -196,7 +201,8 @@ def judge(
         result.overruled += int(i in decided and keep != j.verdict.keep)
         if not keep:
             continue
-        located = Located(j.candidate.sentence[0], j.candidate.sentence[1], "exact")
-        evidence = to_evidence(located, clean, sections, j.chunk)
+        a, b = j.candidate.sentence
+        start, end = clean.to_original(a, b)
+        evidence = Evidence(quote=clean.text[a:b], start=start, end=end, section=j.section or None, alignment="exact")
         result.lists[j.kind_field].append(BY_FIELD[j.kind_field].record(j.candidate, j.verdict.fields, evidence))
     return result
