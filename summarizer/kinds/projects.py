@@ -120,12 +120,17 @@ _STATUS_WORDS = (
 # A name with a verb or a particle inside, or led by one, is a phrase, not a name.
 _PHRASE = re.compile(r"的|了|着|和|及|是|将|把|被|在|对|为|以|推进|推动|加快|加强|提升|建设(?!局)|发展(?!区|中心|大厦)")
 _VERB_LEAD = re.compile(
-    r"^(?:依托|通过|开展|创建|争创|集中|巩固|解决|点亮|实施|建立|形成|利用|围绕|深化|优化|培育|引进|支持)"
+    r"^(?:依托|通过|开展|创建|争创|集中|巩固|解决|点亮|实施|建立|形成|利用|围绕|深化|优化|培育|引进|支持|强化|打通|完善|"
+    r"组织|谋划|发挥|加大|增强|改善|推广|鼓励|引导|保障|落实|做强|做优|壮大|系统|更好|停建|缓建|定|进)"
 )
+# A numbered heading or a box title ("7．打造区域型平台", "专栏12…") names a part of the document.
+_HEADING = re.compile(r"^(?:\d+[.．、﹒]|专栏\d*|[（(][一二三四五六七八九十\d]+[）)])")
 _HONOUR = re.compile(r"获批|获评|入选|迁入|纳入|命名")
 # A programme ends in 工程 after what it does to a whole field (惠民工程, 质量升级工程); a work's name
 # says where (…大桥改造工程). The rules leave these to the model.
 _PROGRAMME = re.compile(r"(?:治理|提升|升级|惠民|民生|培育|壮大|保护|行动|攻坚|示范|创建)工程$")
+# A quoted number-name anywhere ("双进"工程, 营商环境"双优"工程) names a programme.
+_QUOTED_NUMBER_NAME = re.compile(r"[“\"][一二三四五六七八九十百千万两双\d]")
 # A count or a generic quantifier before a bare type (85个口袋公园, 一批中心) counts a kind of work.
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百千多]+)[个座条所家处批]$|一批$|各类?$|多个$|若干$")
 
@@ -139,6 +144,9 @@ _NAMED = re.compile(r"[“”\"《》A-Za-z0-9]")
 
 
 def _generic_work(name: str) -> bool:
+    if name.endswith("工程"):  # a 工程 of a place names it (…大桥改造工程); else a programme
+        stem = name[:-2]
+        return not (_STRUCTURE_IN.search(stem) or _NAMED.search(stem))
     stem = _WORK_ON.sub("", name)
     if stem != name:
         return not _STRUCTURE_IN.search(stem)
@@ -155,7 +163,9 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     clause = ctx.sentence[before:after]
     status = next((s for s, words in _STATUS_WORDS if words.search(clause)), None)
     fields = {"status": status}
-    if len(name) > 24 or _VERB_LEAD.match(name) or _HONOUR.search(name):
+    if len(name) > 24 or _VERB_LEAD.match(name) or _HONOUR.search(name) or _HEADING.match(name):
+        return Verdict(False, True, fields)
+    if _QUOTED_NUMBER_NAME.search(name):
         return Verdict(False, True, fields)
     if _PHRASE.search(name[:-2] if len(name) > 2 else ""):
         return Verdict(False, False, fields)
