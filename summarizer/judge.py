@@ -95,6 +95,7 @@ def _judge_by_rules(
     document: DocumentInfo,
 ) -> list[Judging]:
     year, period_end = document_years(document)
+    work_report = document.doc_type == "政府工作报告"
     # Chunks and sections are in text order: find each candidate's by bisection (a 5 MB file has 50,000).
     chunk_starts = [ch.start for ch in chunks]
     section_starts = [sec.start for sec in sections]
@@ -108,7 +109,7 @@ def _judge_by_rules(
             s = bisect_right(section_starts, c.start) - 1
             section = sections[s].path_text if s >= 0 and c.start < sections[s].end else ""
             a, b = c.sentence
-            context = Context(text[a:b], section, is_review(section), is_ahead(section), year, period_end)
+            context = Context(text[a:b], section, is_review(section), is_ahead(section), year, work_report, period_end)
             out.append(Judging(kind_field, c, kind.judge(c, context), chunks[k], section))
     return out
 

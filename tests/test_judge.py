@@ -88,3 +88,11 @@ def test_every_record_is_a_span_of_the_source():
     for item in b.indicators + b.goals + b.key_projects + b.responsible_bodies:
         assert text[item.evidence.start : item.evidence.end] == item.evidence.quote
         assert (getattr(item, "name", None) or item.statement) in item.evidence.quote
+
+
+def test_a_plans_goal_without_a_year_is_for_the_plans_last_year_and_a_reports_is_for_none():
+    plan_head = "东川市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n"
+    plan = briefing("第二章 发展目标\n建成区域性物流枢纽城市。\n", head=plan_head)
+    assert [(g.statement, g.horizon_year) for g in plan.goals] == [("建成区域性物流枢纽城市", 2025)]
+    report = briefing("二、2024年工作安排\n建成区域性物流枢纽城市。\n")
+    assert [(g.statement, g.horizon_year) for g in report.goals] == [("建成区域性物流枢纽城市", None)]

@@ -46,6 +46,7 @@ class Context:
     review: bool  # under a heading that looks back (工作回顾, 发展基础, 主要成就): results, not targets
     ahead: bool  # under a heading that looks ahead (目标, 任务, 工作安排, 重点工作): what is to be done
     year: int | None  # the year a work report plans for: its 今年, and the year of its task part
+    work_report: bool  # a government work report (its goals take a year only where the text ties them to one)
     period_end: int | None  # the last year of the plan period the document sets out (2025 for 十四五)
 
 

@@ -73,10 +73,13 @@ _PERIOD_NAME = re.compile("|".join(PLAN_PERIODS))
 
 def judge(c: Candidate, ctx: Context) -> Verdict:
     """An end state ahead of the document: not in a review section, not a measure, not a number (that is
-    an indicator). Its year: the sentence's, else the plan period named in it or its heading, else none."""
+    an indicator). Its year: the sentence's, else the plan period named in it or its heading, else (in a
+    plan, not a work report) the last year of the document's own period."""
     statement = c.text
     period = _PERIOD_NAME.search(ctx.sentence) or _PERIOD_NAME.search(ctx.section)
     year = c.fields.get("year") or (PLAN_PERIODS[period.group()][1] if period else None)
+    if year is None and not ctx.work_report:
+        year = ctx.period_end  # a plan's goal without a year is for the plan's last year (十四五 → 2025)
     fields = {"year": year}
     if ctx.review or (year and ctx.year and year < ctx.year):
         return Verdict(False, True, fields)
