@@ -17,7 +17,10 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def fake_backend(monkeypatch):
-    monkeypatch.setattr(cli, "build_model", lambda *args, **kwargs: fake_model(oracle)[0])
+    real = cli.build_model  # --backend none is no model: the real one returns None without loading anything
+    monkeypatch.setattr(
+        cli, "build_model", lambda backend, *a, **k: real(backend) if backend == "none" else fake_model(oracle)[0]
+    )
 
 
 def test_summarize_writes_json_and_markdown(tmp_path):
@@ -113,3 +116,19 @@ def test_interrupt_says_what_was_kept(tmp_path, monkeypatch):
     assert result.exit_code == 130
     assert "interrupted during" in result.output and "resume" in result.output
     assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_backend_none_needs_no_model_and_says_so_in_the_briefing(tmp_path):
+    result = runner.invoke(
+        cli.app, ["summarize", str(seed_path("000")), "--backend", "none", "-o", str(tmp_path), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    briefing = json.loads((tmp_path / f"{seed_path('000').stem}.json").read_text(encoding="utf-8"))
+    assert briefing["run"]["backend"] == "none" and briefing["run"]["judge"] == "rules"
+    assert briefing["run"]["usage"]["calls"] == 0 and briefing["run"]["prompt_versions"] == {}
+    assert briefing["indicators"] and briefing["key_projects"] and briefing["goals"]
+
+
+def test_an_unknown_judge_is_refused():
+    result = runner.invoke(cli.app, ["summarize", str(seed_path("000")), "--judge", "oracle", "--backend", "none"])
+    assert result.exit_code == 2 and "--judge must be one of auto, rules, model" in result.output
