@@ -110,3 +110,10 @@ def test_a_goal_clause_keeps_its_inner_list_and_x建设_is_a_goal():
     assert "实现河畅、水清、岸绿的治理目标" in goals
     assert "平安城市建设" in goals
     assert not any("监管" in g for g in goals)  # a measure led by 加强 states no end state
+
+
+def test_a_shared_type_ends_a_word():
+    # 城 of 城镇 is not a type; 园区 is one word.
+    assert not [c for c in found("key_projects", "串联东川、西川等重点城镇。") if c.text.endswith("城")]
+    names = [c.text for c in found("key_projects", "支持东川、西川等物流园区建设。")]
+    assert names == ["东川物流园区", "西川物流园区"]

@@ -52,10 +52,10 @@ _PROJECT_LIST = re.compile(
 )
 _LIST_END = re.compile(r"[，,；;。：:！!？?]")
 # "A、B、C等5条故居大道" / "A、B等片区建设": the type after 等 is each item's: A故居大道, B片区.
-# The type runs to the end of the noun: "等城市主次干道" is 主次干道's list, not 城's.
+# The type is the shortest that ends a word: not 城 of 城市/城镇/城际/同城化, not 园 of 园区.
 _SHARED_TYPE = re.compile(
-    rf"等(?:\d+|[一二三四五六七八九十两]+|多)?[个项条座家处所批]?([\u4e00-\u9fff]{{0,8}}(?:{STRUCTURE_WORDS}|{WORK_WORDS}))"
-    r"(?=建设|项目|工程|的|$|[^\u4e00-\u9fff])"
+    rf"等(?:\d+|[一二三四五六七八九十两]+|多)?[个项条座家处所批]?([\u4e00-\u9fff]{{0,8}}?(?:{STRUCTURE_WORDS}|{WORK_WORDS}))"
+    r"(?![市镇乡际化区])"
 )
 # A number-name ("三大工程", "十大行动", "双百工程") names a programme, not a work (GUIDELINES.md).
 _NUMBER_NAME = re.compile(r"^[“\"]?[一二三四五六七八九十百千万两双\d]+[大个项百千]")
