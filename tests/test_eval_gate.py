@@ -80,10 +80,10 @@ def test_a_changed_prompt_is_a_stale_recording_not_a_silent_score(monkeypatch):
     from summarizer.errors import StaleRecordingError
     from summarizer.prompts import Prompt, load_prompt
 
-    original = load_prompt("indicators")
-    changed = Prompt(**{**original.__dict__, "system": original.system + "只抽取约束性指标。"})
+    original = load_prompt("summary")  # the request the embedded default model makes
+    changed = Prompt(**{**original.__dict__, "system": original.system + "只写约束性指标。"})
     monkeypatch.setattr(
-        "summarizer.extract.load_prompt", lambda name: changed if name == "indicators" else load_prompt(name)
+        "summarizer.describe.load_prompt", lambda name: changed if name == "summary" else load_prompt(name)
     )
     with pytest.raises(StaleRecordingError):
         ev.run_pipeline(ev.replay_model(), SETS)
