@@ -134,6 +134,8 @@ def _plan_period(title: str, doc_type: str, date: str | None, text: str) -> str 
         if name in title or re.search(rf"第{name[:-1]}个五年", title):
             return period
     m = re.search(r"(20\d\d)\s*[-—–~至]\s*(20\d\d)\s*年", title)
+    # The title drops a trailing note in brackets: "…行动计划(2021-2023年)" states its period there.
+    m = m or re.search(r"(?:计划|规划|方案|纲要)\s*[（(](20\d\d)\s*[-—–~至]\s*(20\d\d)\s*年?[)）]", text[:500])
     if m:
         return f"{m.group(1)}–{m.group(2)}"
     if doc_type == "政府工作报告":

@@ -96,3 +96,14 @@ def test_a_plans_goal_without_a_year_is_for_the_plans_last_year_and_a_reports_is
     assert [(g.statement, g.horizon_year) for g in plan.goals] == [("建成区域性物流枢纽城市", 2025)]
     report = briefing("二、2024年工作安排\n建成区域性物流枢纽城市。\n")
     assert [(g.statement, g.horizon_year) for g in report.goals] == [("建成区域性物流枢纽城市", None)]
+
+
+def test_a_target_under_a_heading_naming_two_periods_is_for_the_later_one():
+    b = briefing("二、“十四五”时期发展成就和“十五五”时期主要目标\n全员劳动生产率年均增长6%左右。\n")
+    assert [(i.name, i.target.year) for i in b.indicators] == [("全员劳动生产率", 2030)]
+
+
+def test_an_action_plans_targets_without_a_year_are_for_its_last_year():
+    head = "东川省工业互联网创新发展行动计划(2021-2023年)\n"
+    b = briefing("二、行动步骤\n培育优秀工业APP 100个。\n", head=head)
+    assert [(i.target.value.text, i.target.year) for i in b.indicators] == [("100个", 2023)]

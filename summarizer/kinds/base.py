@@ -11,6 +11,7 @@ eval loop over `KINDS` instead of naming the lists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -18,6 +19,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from ..models import Evidence
+from ..vocabulary import PLAN_PERIODS
 
 Item = Any  # a record of a briefing list: Indicator, Goal, KeyProject or ResponsibleBody
 
@@ -102,6 +104,19 @@ class ListKind:
     def candidate_record(self, c: Candidate) -> Item:
         """A candidate as a record with what its finder read, quoting only itself (the eval's recall)."""
         return self.record(c, c.fields, Evidence(quote=c.text, start=c.start, end=c.end, alignment="exact"))
+
+
+_PERIOD_NAME = re.compile("|".join(PLAN_PERIODS))
+
+
+def named_period_end(ctx: Context) -> int | None:
+    """The last year of the five-year period the sentence names, else its heading (十五五 → 2030). Of two
+    named ("十四五时期发展成就和十五五时期主要目标"), the later: a target looks ahead."""
+    for text in (ctx.sentence, ctx.section):
+        ends = [PLAN_PERIODS[m.group()][1] for m in _PERIOD_NAME.finditer(text)]
+        if ends:
+            return max(ends)
+    return None
 
 
 T = TypeVar("T")

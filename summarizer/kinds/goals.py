@@ -10,15 +10,7 @@ import re
 
 from ..locate import clause_spans, normalize
 from ..models import Evidence, Goal
-from ..vocabulary import PLAN_PERIODS
-from .base import (
-    Candidate,
-    Context,
-    ListKind,
-    ScoredField,
-    Verdict,
-    md_cell,
-)
+from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
 
 # A clause that names an end state: a verb of arriving (建成, 打造, 成为, 实现, 形成, 迈入, 争创 …) and
 # its object. The lead (到2025年, 力争, 努力, 加快) is not part of the statement.
@@ -68,7 +60,6 @@ _WORK_AREA = re.compile(r"(?:体系|机构|能力|标准化|设施|工程|项目
 _HOW = re.compile(r"^(?:继续|统筹|按照|根据|围绕|让|为|不折不扣|注重|更加注重|务实|以|在)")
 _NOT_END_STATE = re.compile(r"一批|更多|一系列|底线|防线|屏障|稳定$|安全$|[了过](?!解)|已经|已")
 _NUMBER = re.compile(r"\d")
-_PERIOD_NAME = re.compile("|".join(PLAN_PERIODS))
 
 
 def judge(c: Candidate, ctx: Context) -> Verdict:
@@ -76,8 +67,7 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     an indicator). Its year: the sentence's, else the plan period named in it or its heading, else (in a
     plan, not a work report) the last year of the document's own period."""
     statement = c.text
-    period = _PERIOD_NAME.search(ctx.sentence) or _PERIOD_NAME.search(ctx.section)
-    year = c.fields.get("year") or (PLAN_PERIODS[period.group()][1] if period else None)
+    year = c.fields.get("year") or named_period_end(ctx)
     if year is None and not ctx.work_report:
         year = ctx.period_end  # a plan's goal without a year is for the plan's last year (十四五 → 2025)
     fields = {"year": year}

@@ -14,7 +14,7 @@ from ..locate import clause_spans, clause_start, normalize
 from ..models import Evidence, Indicator, YearValue
 from ..values import parse_value
 from ..vocabulary import COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNITS
-from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell
+from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
 
 _QUALIFIER_BEFORE = re.compile(f"({'|'.join(QUALIFIERS_BEFORE)})$")
 _QUALIFIER_AFTER = re.compile(f"^({'|'.join(QUALIFIERS_AFTER)})")
@@ -132,9 +132,11 @@ def _clause_of(c: Candidate, ctx: Context) -> str:
 
 def judge(c: Candidate, ctx: Context) -> Verdict:
     """A target, not a result: past results and review sections go; the year is the one the sentence
-    states, else a work report's own year in its task part, else the plan's last year."""
+    states, else the end of the plan period the sentence or its heading names (十五五 → 2030), else a
+    work report's own year in its task part, else the last year of the document's period."""
     sentence_year = c.fields.get("year")
-    year = sentence_year or (ctx.year if not ctx.review and ctx.year else None) or ctx.period_end
+    own_year = ctx.year if ctx.work_report and not ctx.review else None  # a plan's targets are for its end
+    year = sentence_year or named_period_end(ctx) or own_year or ctx.period_end
     fields = {**c.fields, "year": year}
     name = c.text
     if len(name) < 2 or len(name) > 24 or _BROKEN_NAME.search(name) or not re.search(r"[\u4e00-\u9fff]{2}", name):
