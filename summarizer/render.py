@@ -46,7 +46,8 @@ def render_briefing(b: Briefing, console: Console, max_rows: int = 60) -> None:
     lines = [
         f"{run.backend}/{run.model} · {run.seconds}s · {run.usage.calls} calls ({run.usage.cache_hits} cached) · "
         f"tokens {run.usage.prompt_tokens}+{run.usage.completion_tokens} · chunks {run.chunks} "
-        f"(failed {run.chunks_failed}) · dropped {run.items_dropped}",
+        f"(failed {run.chunks_failed}) · "
+        + (f"judged by {run.judge}" if run.judge else f"dropped {run.items_dropped}"),  # 1.0 briefings: no judge
     ]
     if counts:
         lines.append("warnings: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
