@@ -326,7 +326,7 @@ def eval_command(
         Path | None, typer.Option(help="Briefings to score without --replay/--live (default outputs/).")
     ] = None,
     report_dir: Annotated[Path, typer.Option(help="Where to write report.json and report.md.")] = Path("evals/reports"),
-    backend: Annotated[str, typer.Option(help="With --live: local or openai.")] = "local",
+    backend: Annotated[str, typer.Option(help="With --live: local, openai or none.")] = "local",
     model: Annotated[str | None, typer.Option(help="With --live: embedded model name or endpoint model id.")] = None,
     model_file: Annotated[str | None, typer.Option(help="With --live: a GGUF file.")] = None,
     base_url: Annotated[str | None, typer.Option(help="With --live: OpenAI-compatible endpoint.")] = None,
@@ -357,6 +357,8 @@ def eval_command(
         elif live:
             cache = None if record else ResponseCache(default_cache_dir())
             llm = build_model(backend, model, model_file, None, base_url, mode, cache)
+            if record and llm is None:
+                raise _fail("--backend none makes no model calls: there is nothing to record")
             if record:
                 briefings = ev.record_live(llm, sets, on_document=lambda s: err.print(f"live {s}"))
             else:
