@@ -11,8 +11,9 @@ construction. Otherwise the rules' verdicts stand: the floor a model must beat.
 The embedded models do not judge by default, because what they answered was measured as
 noise: asked for the numbers to keep, the 0.5B and 1.5B models returned every number
 (1…N) or the worked example's answer; asked for one 是/否 per candidate, all 是 or all 否;
-and the 0.5B's 是-against-否 log-odds ranked the candidates of seeds 000 and 004 no better
-than chance (area under the ROC curve 0.49 indicators, 0.57 goals, 0.38 projects).
+and their 是-against-否 log-odds, one candidate at a time, ranked the candidates of seeds 000
+and 004 no better than chance (area under the ROC curve, indicators / goals / projects: 0.5B
+0.49 / 0.57 / 0.38, 1.5B 0.37 / 0.66 / 0.38).
 
 A failed call is recorded, and the rules' verdicts stand for that chunk.
 """
@@ -38,7 +39,7 @@ from .segment import Chunk, Section
 MAX_PER_CALL = 40  # candidates shown in one call; a chunk with more is asked in several calls
 JUDGE_PROMPT = "judge"
 CONTEXT_CHARS = 60  # shown on either side of a long sentence's candidates
-MAX_SHOWN_CHARS = 400
+MAX_SHOWN_CHARS = 400  # at most this much of one sentence
 
 # A heading that looks back (工作回顾, 发展基础, 主要成就) and not ahead (目标, 任务, 安排).
 _REVIEW_HEADING = re.compile(r"回顾|发展基础|主要成就|发展成就|过去[一五]年|取得的成绩|工作总结|完成情况")
@@ -56,8 +57,6 @@ class Judged:
     warnings: list[RunWarning] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     failed_chunks: set[int] = field(default_factory=set)
-    asked: int = 0  # candidates put to the model
-    overruled: int = 0  # of those, how many the model decided otherwise than the rules
 
 
 def is_review(section: str) -> bool:
@@ -177,7 +176,6 @@ def _ask_model(
             keep = set(answer.value.keep)  # type: ignore[attr-defined]
             for number, i in enumerate(call, 1):
                 decided[i] = number in keep
-            result.asked += len(call)
         if on_call:
             on_call(n + 1, len(calls))
     return decided
@@ -198,9 +196,7 @@ def judge(
     judgings = _judge_by_rules(candidates, clean.text, sections, chunks, document)
     decided = _ask_model(judgings, clean.text, model, result, on_call) if model is not None else {}
     for i, j in enumerate(judgings):
-        keep = decided.get(i, j.verdict.keep)
-        result.overruled += int(i in decided and keep != j.verdict.keep)
-        if not keep:
+        if not decided.get(i, j.verdict.keep):
             continue
         a, b = j.candidate.sentence
         start, end = clean.to_original(a, b)
