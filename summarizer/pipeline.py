@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .card import describe_document
 from .clean import clean_text
@@ -24,6 +25,7 @@ from .read import SourceText, read_document
 from .segment import make_chunks, split_sections
 from .tables import find_tables
 
+T = TypeVar("T")
 JUDGES = ("auto", "rules", "model")
 
 
@@ -66,32 +68,49 @@ def summarize_file(
     return summarize_source(read_document(path), model, options, on_progress)
 
 
+class StageTimer:
+    """Runs a stage and, when given a dict, adds its seconds under the stage's name (the benchmarks read it)."""
+
+    def __init__(self, seconds: dict[str, float] | None) -> None:
+        self.seconds = seconds
+
+    def __call__(self, stage: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        started = time.perf_counter()
+        result = fn(*args, **kwargs)
+        if self.seconds is not None:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+        return result
+
+
 def summarize_source(
     source: SourceText,
     model: StructuredModel | None,
     options: Options | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    stage_seconds: dict[str, float] | None = None,
 ) -> Briefing:
-    """The briefing of one document. `model` None is the no-model mode: the rules judge alone."""
+    """The briefing of one document. `model` None is the no-model mode: the rules judge alone.
+    `stage_seconds`, when given, receives the seconds each stage took."""
     options = options or Options()
     started = time.monotonic()
+    timed = StageTimer(stage_seconds)
     warnings: list[RunWarning] = []
 
-    clean = clean_text(source.text)
+    clean = timed("clean", clean_text, source.text)
     for start, end, reason in clean.skipped:
         warnings.append(RunWarning(kind="text_skipped", message=reason, start=start, end=end))
 
-    tables, table_warnings = find_tables(clean)
+    tables, table_warnings = timed("tables", find_tables, clean)
     warnings.extend(table_warnings)
     table_spans = [(t.start, t.end) for t in tables]
-    sections = split_sections(clean.text, skip=table_spans)
-    chunks = make_chunks(clean.text, sections, max_chars=options.chunk_chars, skip=table_spans)
-    document = describe_document(source, clean)
+    sections = timed("segment", split_sections, clean.text, skip=table_spans)
+    chunks = timed("segment", make_chunks, clean.text, sections, max_chars=options.chunk_chars, skip=table_spans)
+    document = timed("card", describe_document, source, clean)
 
     kinds = [k for k in KINDS if k.task in options.tasks]
-    candidates = {k.field: k.find(clean.text) for k in kinds}
+    candidates = timed("find", lambda: {k.field: k.find(clean.text) for k in kinds})
     judging_model = model if model_judges(model, options.judge) else None
-    judged = judge(candidates, clean, sections, chunks, document, judging_model, on_call=on_progress)
+    judged = timed("judge", judge, candidates, clean, sections, chunks, document, judging_model, on_call=on_progress)
     for warning in judged.warnings:
         if warning.kind == "chunk_failed" and warning.chunk is not None:
             # Say where the text is whose candidates only the rules judged, in the file's own offsets.
@@ -103,12 +122,12 @@ def summarize_source(
     # Table rows join the prose indicators; the indicators' merge keeps a row over its prose restatement.
     table_rows = [row for table in tables for row in table.indicators]
     found = {**judged.lists, "indicators": table_rows + judged.lists["indicators"]}
-    lists = merge_lists(found)
-    assign_ids(lists)
+    lists = timed("merge", merge_lists, found)
+    timed("merge", assign_ids, lists)
     goals, projects, indicators = lists["goals"], lists["key_projects"], lists["indicators"]
-    link_goals(goals, indicators)
+    timed("merge", link_goals, goals, indicators)
 
-    summary = write_summary(document, goals, indicators, projects, model, judged.usage, warnings)
+    summary = timed("summary", write_summary, document, goals, indicators, projects, model, judged.usage, warnings)
 
     prompts = ((JUDGE_PROMPT, *(k.task for k in kinds)) if judging_model else ()) + (("summary",) if model else ())
     run = RunInfo(

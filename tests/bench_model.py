@@ -25,19 +25,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from summarizer.card import describe_document
-from summarizer.clean import clean_text
-from summarizer.describe import SummaryDraft, _facts, write_summary
-from summarizer.judge import judge
-from summarizer.kinds import KINDS
+from summarizer.describe import SummaryDraft, _facts
 from summarizer.llm import ModelInfo, StructuredModel, llama_create
-from summarizer.merge import assign_ids, link_goals, merge_lists
 from summarizer.model_files import EMBEDDED_MODELS, ensure_embedded
-from summarizer.models import RunWarning, Usage
+from summarizer.models import Briefing
+from summarizer.pipeline import Options, summarize_source
 from summarizer.prompts import load_prompt
 from summarizer.read import read_document
-from summarizer.segment import make_chunks, split_sections
-from summarizer.tables import find_tables
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
@@ -79,33 +73,13 @@ def decoding(llama: Any, messages: list[dict[str, str]]) -> str:
     )
 
 
-def document(path: Path, model: StructuredModel, judge_with: str) -> tuple[dict[str, float], Usage, dict[str, Any]]:
+def document(path: Path, model: StructuredModel, judge_with: str) -> tuple[dict[str, float], Briefing]:
     times: dict[str, float] = {}
-
-    def timed(stage: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        result = fn(*args, **kwargs)
-        times[stage] = times.get(stage, 0.0) + time.perf_counter() - started
-        return result
-
-    source = timed("read", read_document, path)
-    clean = timed("clean", clean_text, source.text)
-    tables, _ = timed("tables", find_tables, clean)
-    spans = [(t.start, t.end) for t in tables]
-    sections = timed("segment", split_sections, clean.text, spans)
-    chunks = timed("segment", make_chunks, clean.text, sections, 1200, spans)
-    info = timed("card", describe_document, source, clean)
-    candidates = timed("find", lambda: {k.field: k.find(clean.text) for k in KINDS})
-    judging_model = model if judge_with == "model" else None
-    judged = timed("judge", judge, candidates, clean, sections, chunks, info, judging_model)
-    rows = [row for table in tables for row in table.indicators]
-    lists = timed("merge", merge_lists, {**judged.lists, "indicators": rows + judged.lists["indicators"]})
-    timed("merge", assign_ids, lists)
-    timed("merge", link_goals, lists["goals"], lists["indicators"])
-    warnings: list[RunWarning] = []
-    args = (info, lists["goals"], lists["indicators"], lists["key_projects"], model, judged.usage, warnings)
-    timed("summary", write_summary, *args)
-    return times, judged.usage, lists
+    started = time.perf_counter()
+    source = read_document(path)
+    times["read"] = time.perf_counter() - started
+    briefing = summarize_source(source, model, Options(judge=judge_with), stage_seconds=times)
+    return times, briefing
 
 
 def main() -> None:
@@ -125,14 +99,15 @@ def main() -> None:
         print(f"## {name}: load {load:.1f}s, {os.cpu_count()} threads, judge by {args.judge}")
         prompt = load_prompt("summary")
         # The decoding request: the summary prompt of the first document's facts (the rules' lists).
-        _, _, lists = document(files[0], StructuredModel(ModelInfo("local", name, sha), llama_create(llama)), "rules")
-        facts = _facts(lists["goals"], lists["indicators"], lists["key_projects"])
+        _, first = document(files[0], StructuredModel(ModelInfo("local", name, sha), llama_create(llama)), "rules")
+        facts = _facts(first.goals, first.indicators, first.key_projects)
         messages = prompt.messages(title="政府工作报告", doc_type="政府工作报告", text=facts)
         print("   decoding:", decoding(llama, messages))
         total_model = total_all = 0.0
         for file in files:
             model = StructuredModel(ModelInfo("local", name, sha), llama_create(llama))
-            times, usage, _ = document(file, model, args.judge)
+            times, briefing = document(file, model, args.judge)
+            usage = briefing.run.usage
             model_seconds = times["summary"] + (times["judge"] if args.judge == "model" else 0.0)
             rate = usage.completion_tokens / model_seconds if model_seconds else 0.0
             total_model += model_seconds
