@@ -1,6 +1,6 @@
 """Quantities as written in Chinese planning text: '超3500亿元', '8%以上', '4.8万元'.
 
-Pure parsing helpers shared by the table, extract and ground stages.
+Pure parsing helpers shared by the table stage and the list kinds.
 """
 
 from __future__ import annotations
