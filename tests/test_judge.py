@@ -107,3 +107,9 @@ def test_an_action_plans_targets_without_a_year_are_for_its_last_year():
     head = "东川省工业互联网创新发展行动计划(2021-2023年)\n"
     b = briefing("二、行动步骤\n培育优秀工业APP 100个。\n", head=head)
     assert [(i.target.value.text, i.target.year) for i in b.indicators] == [("100个", 2023)]
+
+
+def test_counts_of_the_documents_own_parts_are_not_targets():
+    text = "纲要从6个维度设置了29项主要指标,提出13项任务举措。到2030年,全员劳动生产率达到60万元。\n"
+    b = briefing("二、“十五五”时期主要目标\n" + text)
+    assert [i.name for i in b.indicators] == ["全员劳动生产率"]

@@ -109,6 +109,11 @@ _BROKEN_NAME = re.compile(
     r"|^(?:推进|推动|支持|实施|培育|打造|建设|新建|改造|提质改造|消除|开展|探索开展|组织|引进|启动|完成|实现|"
     r"新增|提供|未来|最高|累计)$"
 )
+# Counts of the document's own parts ("设置了29项主要指标", "13项任务举措", "从6个维度"): GUIDELINES says
+# counts describing the plan itself are not indicators.
+_OWN_PARTS = r"(?:主要|重点|具体)?(?:指标|任务|举措|措施|维度|方面|专栏|章节|篇章)"
+_COUNTS_OWN_PARTS = re.compile(rf"^{_OWN_PARTS}")
+_NAMES_OWN_PARTS = re.compile(rf"^{_OWN_PARTS}$|\d\.$")  # or a name cut inside a number ("年均增速4.")
 # Subsidy amounts and rates are policy terms, not targets (GUIDELINES: 省级给予奖补，最高3000万元).
 _POLICY_TERMS = re.compile(r"给予|奖补|补助|补贴|贴息|奖励|资助|最高不超过|按照")
 
@@ -141,7 +146,13 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     name = c.text
     if len(name) < 2 or len(name) > 24 or _BROKEN_NAME.search(name) or not re.search(r"[\u4e00-\u9fff]{2}", name):
         return Verdict(False, True, fields)
-    if _unbalanced(name) or _POLICY_TERMS.search(_clause_of(c, ctx)):
+    if _unbalanced(name) or _POLICY_TERMS.search(_clause_of(c, ctx)) or _NAMES_OWN_PARTS.search(name):
+        return Verdict(False, True, fields)
+    value = c.fields.get("value") or ""
+    start, end = c.start - c.sentence[0], c.end - c.sentence[0]
+    # A count's object follows its value (the span starts at the value); a subject precedes it.
+    value_end = start + len(value) if ctx.sentence.startswith(value, start) else end
+    if value and _COUNTS_OWN_PARTS.match(ctx.sentence[value_end:]):
         return Verdict(False, True, fields)
     if c.fields.get("past") or (sentence_year and ctx.year and sentence_year < ctx.year):
         return Verdict(False, True, fields)
