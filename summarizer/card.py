@@ -15,8 +15,9 @@ from collections import Counter
 from .clean import CleanText
 from .models import DocumentInfo
 from .read import SourceText
+from .vocabulary import PLAN_PERIODS
 
-_PLAN_PERIODS = {"十三五": "2016–2020", "十四五": "2021–2025", "十五五": "2026–2030", "十六五": "2031–2035"}
+_PLAN_PERIODS = {name: f"{first}–{last}" for name, (first, last) in PLAN_PERIODS.items()}
 # The country's four municipalities directly under the central government are province level
 # (an administrative fact, like the provinces' names being 省).
 _MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
