@@ -1,9 +1,9 @@
 """Responsible bodies: departments, governments and groups the text gives a role.
 
-A body is named as an organ (vocabulary.ORGAN_WORDS); a post written after the organ
-(市工信局党委委员) is cut off the name, companies and phrases are dropped, and the name
-is expanded to its canonical form (市发改委 → 市发展和改革委员会). A person or post is
-kept only when it stands in the same sentence.
+The finder reads organ names that start with a level word (vocabulary.ORGAN_WORDS), named
+groups and the units of 责任单位 lists. The rules keep a body only with a role: a 责任单位
+list, or a role word beside its name (代表…报告, 牵头, 负责, 举行, an official's post). Names are
+expanded to their canonical form (市发改委 → 市发展和改革委员会).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""Goals: commitments about a future state ("建成国家生态园林城市"), stated in the source's words.
+"""Goals: commitments about a future state ("建成区域性物流枢纽城市"), stated in the source's words.
 
-A goal the model reworded is matched to the sentence it came from when almost all of it is
-there (fuzzy alignment), and is then stated as that sentence. Questions are not goals.
+The finder takes every clause with an end-state verb, less its lead words (到2025年, 力争).
+The rules drop measures (加强…, 推进…), headings, work areas (…体系建设), holding a line and
+done things, and give the year the sentence, a named plan period or the plan implies.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ _HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十]+[章节篇部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[-—－])"
 )
 # Building up a system, a capacity or a kind of facility is a work area, a measure (GUIDELINES: 无障碍环境建设,
-# 平安校园建设); an end state is built where the words before 建设 name a place or a state (数字株洲建设).
+# 平安校园建设); an end state is built where the words before 建设 name a place or a state (数字东川建设).
 _WORK_AREA = re.compile(r"(?:体系|机构|能力|标准化|设施|工程|项目|队伍|制度|机制|平台|载体)(?:建设|创建)$")
 _HOW = re.compile(r"^(?:继续|统筹|按照|根据|围绕|让|为|不折不扣|注重|更加注重|务实|以|在)")
 _NOT_END_STATE = re.compile(r"一批|更多|一系列|底线|防线|屏障|稳定$|安全$|[了过](?!解)|已经|已")

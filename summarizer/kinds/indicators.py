@@ -1,8 +1,10 @@
 """Indicators: quantified targets (subject, qualifier, value and unit, with the year that governs them).
 
-The model copies a target's name and value; grounding reads the value with its qualifier
-and the name from the clause that holds it, and drops values reported as done. Rows
-rebuilt from indicator tables (tables.py) join the prose targets here and win over them.
+The finder reads every value with a unit, its qualifier, the clause's subject (or a count's
+object) as its name, and the last year written before it. The rules drop past results, review
+sections, subsidy terms and counts of the document's own parts, and give a target without a
+year of its own the year its context implies. Rows rebuilt from indicator tables (tables.py)
+join the prose targets at merge and win over them.
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ _BROKEN_NAME = re.compile(
 _OWN_PARTS = r"(?:主要|重点|具体)?(?:指标|任务|举措|措施|维度|方面|专栏|章节|篇章)"
 _COUNTS_OWN_PARTS = re.compile(rf"^{_OWN_PARTS}")
 _NAMES_OWN_PARTS = re.compile(rf"^{_OWN_PARTS}$|\d\.$")  # or a name cut inside a number ("年均增速4.")
-# Subsidy amounts and rates are policy terms, not targets (GUIDELINES: 省级给予奖补，最高3000万元).
+# Subsidy amounts and rates are policy terms, not targets (GUIDELINES: "省级给予奖补，最高X万元").
 _POLICY_TERMS = re.compile(r"给予|奖补|补助|补贴|贴息|奖励|资助|最高不超过|按照")
 
 

@@ -1,8 +1,10 @@
 """Key projects: named, concrete works (a bridge, a park, a hospital, a named enterprise project).
 
-A name must end in a structure word (vocabulary.STRUCTURE_WORDS) and stand in the source;
-generic words, programmes and slogans are dropped. An investment is kept only when a
-number for it stands in the same sentence.
+The finder reads the items of a clause's list whose names end in a structure word
+(vocabulary.STRUCTURE_WORDS), a phase or a road code, and gives a type written once after 等
+to each item. The rules drop phrases, honours, programmes (…工程 without a place, quoted
+number-names), counted kinds of work and unnamed platforms, and read the status from the verb
+of the item's clause.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百千多]+)[�
 
 
 # Work done to a field rather than to a place ("餐饮油烟专项治理", "农业节水技术改造"): the words before the
-# work word name no structure. "韶山路提质改造" names one (路).
+# work word name no structure. "滨江路提质改造" names one (路).
 _WORK_ON = re.compile(r"(?:综合整治|整治|改造|提升|治理|修复|更新|提质|亮化|绿化|防治)+$")
 _STRUCTURE_IN = re.compile(f"(?:{STRUCTURE_WORDS})")
 # A platform is a work when it has a name of its own: quoted, or with letters or digits ("云上X"APP, 5G…).
