@@ -113,3 +113,15 @@ def test_counts_of_the_documents_own_parts_are_not_targets():
     text = "纲要从6个维度设置了29项主要指标,提出13项任务举措。到2030年,全员劳动生产率达到60万元。\n"
     b = briefing("二、“十五五”时期主要目标\n" + text)
     assert [i.name for i in b.indicators] == ["全员劳动生产率"]
+
+
+def test_a_state_reached_in_the_years_looked_back_on_is_not_a_goal():
+    b = briefing("二、“十五五”时期主要目标\n这五年,我们建成区域性物流枢纽城市。到2030年,打造现代化滨江新城。\n")
+    assert [g.statement for g in b.goals] == ["打造现代化滨江新城"]
+
+
+def test_building_a_named_work_is_a_project_not_a_goal():
+    b = briefing("二、2024年工作安排\n建设青石湖公园,加快东川一中、西川二中等学校建设。\n")
+    assert b.goals == []
+    works = {p.name for p in b.key_projects}
+    assert "青石湖公园" in works and any(name.startswith("东川一中") for name in works)

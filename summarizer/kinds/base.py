@@ -107,6 +107,9 @@ class ListKind:
 
 
 _PERIOD_NAME = re.compile("|".join(PLAN_PERIODS))
+# A sentence that looks back over the year or the five years past ("这五年，我们…", "一年来"): its
+# figures are results and its states were reached, whatever heading it stands under.
+LOOKS_BACK = re.compile(r"过去一年|过去的一年|过去五年|这五年|五年来|一年来|这一年")
 
 
 def named_period_end(ctx: Context) -> int | None:

@@ -11,7 +11,8 @@ import re
 
 from ..locate import clause_spans, normalize
 from ..models import Evidence, Goal
-from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
+from ..vocabulary import STRUCTURE_WORDS
+from .base import LOOKS_BACK, Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
 
 # A clause that names an end state: a verb of arriving (建成, 打造, 成为, 实现, 形成, 迈入, 争创 …) and
 # its object. The lead (到2025年, 力争, 努力, 加快) is not part of the statement.
@@ -58,6 +59,8 @@ _HEADING = re.compile(
 # Building up a system, a capacity or a kind of facility is a work area, a measure (GUIDELINES: 无障碍环境建设,
 # 平安校园建设); an end state is built where the words before 建设 name a place or a state (数字东川建设).
 _WORK_AREA = re.compile(r"(?:体系|机构|能力|标准化|设施|工程|项目|队伍|制度|机制|平台|载体)(?:建设|创建)$")
+# Building a named work is a project, not an end state: "建设X公园", "X中学等学校建设".
+_WORK_BUILT = re.compile(rf"^(?:新建|建设|建成)\S*(?:{STRUCTURE_WORDS})$|(?:{STRUCTURE_WORDS})建设$")
 _HOW = re.compile(r"^(?:继续|统筹|按照|根据|围绕|让|为|不折不扣|注重|更加注重|务实|以|在)")
 _NOT_END_STATE = re.compile(r"一批|更多|一系列|底线|防线|屏障|稳定$|安全$|[了过](?!解)|已经|已")
 _NUMBER = re.compile(r"\d")
@@ -72,7 +75,7 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     if year is None and not ctx.work_report:
         year = ctx.period_end  # a plan's goal without a year is for the plan's last year (十四五 → 2025)
     fields = {"year": year}
-    if ctx.review or (year and ctx.year and year < ctx.year):
+    if ctx.review or LOOKS_BACK.search(ctx.sentence) or (year and ctx.year and year < ctx.year):
         return Verdict(False, True, fields)
     if _NUMBER.search(statement) or len(statement) > 40 or _HEADING.match(statement):
         return Verdict(False, True, fields)
@@ -81,6 +84,7 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
         or _HOW.match(statement)
         or _NOT_END_STATE.search(statement)
         or _WORK_AREA.search(statement)
+        or _WORK_BUILT.search(statement)
     )
     return Verdict(keep, False, fields)
 
