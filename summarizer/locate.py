@@ -1,6 +1,6 @@
-"""Places in the text: clauses and their sentences (what the finders read), a located span
-as evidence in the original file's offsets, and the normalized form names are compared in
-(whitespace, full/half-width forms, quote-mark variants and markdown emphasis tolerated).
+"""Places in the text: clauses and their sentences (what the finders read), and the
+normalized form names are compared in (whitespace, full/half-width forms, quote-mark
+variants and markdown emphasis tolerated).
 Pure functions, shared by every list kind.
 """
 
@@ -8,51 +8,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
-from .clean import CleanText
-from .models import Evidence
-from .segment import Chunk, Section, section_at, sentence_spans
+from .segment import sentence_spans
 from .vocabulary import QUOTE_MARKS
 
 _DROPPED = re.compile(r"[\s*_]")
 CLAUSE_BREAK = re.compile(r"[,，、;；:：。!！?？]")
 
 
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalized text for matching, and for each of its characters the index in `text`."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).translate(QUOTE_MARKS):
-            if _DROPPED.match(c):
-                continue
-            out.append(c.lower())
-            index.append(i)
-    return "".join(out), index
-
-
-@lru_cache(maxsize=4096)  # grounding normalizes the same chunk text for every field of every item
+@lru_cache(maxsize=4096)  # merge and the eval's matcher normalize the same names again and again
 def normalize(text: str) -> str:
-    return normalize_with_map(text)[0]
-
-
-@dataclass
-class Located:
-    start: int  # cleaned offsets
-    end: int
-    alignment: str
-
-
-def to_evidence(located: Located, clean: CleanText, sections: list[Section], chunk: Chunk) -> Evidence:
-    start, end = clean.to_original(located.start, located.end)
-    return Evidence(
-        quote=clean.text[located.start : located.end],
-        start=start,
-        end=end,
-        section=section_at(sections, located.start) if sections else chunk.section or None,
-        alignment=located.alignment,  # type: ignore[arg-type]
+    """Text for matching: NFKC, one form of quote marks, lower case, no whitespace or emphasis marks."""
+    return "".join(
+        c.lower()
+        for ch in text
+        for c in unicodedata.normalize("NFKC", ch).translate(QUOTE_MARKS)
+        if not _DROPPED.match(c)
     )
 
 

@@ -170,13 +170,5 @@ def split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[in
     return pieces
 
 
-def section_at(sections: list[Section], position: int) -> str | None:
-    """The heading path of the section holding a cleaned offset."""
-    for section in sections:
-        if section.start <= position < section.end:
-            return section.path_text or None
-    return None
-
-
 def _chunk(text: str, index: int, start: int, end: int, section: Section | None) -> Chunk:
     return Chunk(index=index, start=start, end=end, text=text[start:end], section=section.path_text if section else "")
