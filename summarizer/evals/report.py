@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -75,61 +76,66 @@ def _sets_table(by_set: dict[str, OverallScore], labels: dict[str, str]) -> Tabl
     return table
 
 
-def candidates_table(recall: dict[str, dict[str, Counts]], labels: dict[str, str]) -> Table:
-    """Per list and set: the share of gold records the candidate finders propose (and how many they propose)."""
-    table = Table(
-        title="Candidates' recall of the gold (finders alone, no model; the eval's matcher)",
-        caption="recall (gold records matched by a candidate / gold), candidates proposed in brackets",
-        title_justify="left",
-        caption_justify="left",
-    )
+PerSet = dict[str, dict[str, Counts]]  # set name → list name → counts
+Cell = Callable[[Counts], str]
+
+
+def _per_set_table(
+    title: str, caption: str, counts: PerSet, labels: dict[str, str], rows: list[str], cell: Cell
+) -> Table:
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
     table.add_column("List")
-    for name in recall:
+    for name in counts:
         table.add_column(labels.get(name, name), justify="right")
-    for list_name in LISTS:
-        table.add_row(
-            LIST_LABELS[list_name],
-            *(f"{_ratio(r[list_name].recall)} ({r[list_name].predicted})" for r in recall.values()),
-        )
+    for list_name in rows:
+        table.add_row(LIST_LABELS.get(list_name, "all records"), *(cell(c[list_name]) for c in counts.values()))
     return table
 
 
-def floor_table(floor: dict[str, dict[str, Counts]], labels: dict[str, str]) -> Table:
-    """Per list and set: micro F1 of `--backend none` (the rules judge the candidates, no model)."""
-    table = Table(
-        title="No model (--backend none): the rules alone, the floor a model must beat",
-        caption="micro F1 (precision / recall)",
-        title_justify="left",
-        caption_justify="left",
-    )
-    table.add_column("List")
-    for name in floor:
-        table.add_column(labels.get(name, name), justify="right")
-    for list_name in [*LISTS, RECORDS]:
-        cells = [_prf(f[list_name]) for f in floor.values()]
-        table.add_row(LIST_LABELS.get(list_name, "all records"), *cells)
-    return table
+def _md_per_set(heading: str, counts: PerSet, labels: dict[str, str], rows: list[str], cell: Cell) -> list[str]:
+    head = "| List | " + " | ".join(labels.get(n, n) for n in counts) + " |"
+    lines = [heading, "", head, "|---" * (len(counts) + 1) + "|"]
+    for list_name in rows:
+        lines.append(f"| {list_name} | " + " | ".join(cell(c[list_name]) for c in counts.values()) + " |")
+    return [*lines, ""]
 
 
 def _prf(c: Counts) -> str:
     return f"{_ratio(c.f1)} ({_ratio(c.precision)} / {_ratio(c.recall)})"
 
 
-def md_floor(floor: dict[str, dict[str, Counts]], labels: dict[str, str]) -> list[str]:
-    head = "| List | " + " | ".join(labels.get(n, n) for n in floor) + " |"
-    lines = ["## No model (`--backend none`): F1 (precision / recall)", "", head, "|---" * (len(floor) + 1) + "|"]
-    for list_name in [*LISTS, RECORDS]:
-        lines.append(f"| {list_name} | " + " | ".join(_prf(f[list_name]) for f in floor.values()) + " |")
-    return [*lines, ""]
+def candidates_table(recall: PerSet, labels: dict[str, str]) -> Table:
+    """Per list and set: the share of gold records the candidate finders propose (and how many they propose)."""
+    return _per_set_table(
+        "Candidates' recall of the gold (finders alone, no model; the eval's matcher)",
+        "recall (gold records matched by a candidate / gold), candidates proposed in brackets",
+        recall,
+        labels,
+        list(LISTS),
+        lambda c: f"{_ratio(c.recall)} ({c.predicted})",
+    )
 
 
-def md_candidates(recall: dict[str, dict[str, Counts]], labels: dict[str, str]) -> list[str]:
-    head = "| List | " + " | ".join(labels.get(n, n) for n in recall) + " |"
-    lines = ["## Candidates' recall of the gold (finders alone, no model)", "", head, "|---" * (len(recall) + 1) + "|"]
-    for list_name in LISTS:
-        cells = [f"{_ratio(r[list_name].recall)} ({r[list_name].tp}/{r[list_name].gold})" for r in recall.values()]
-        lines.append(f"| {list_name} | " + " | ".join(cells) + " |")
-    return [*lines, ""]
+def floor_table(floor: PerSet, labels: dict[str, str]) -> Table:
+    """Per list and set: micro F1 of `--backend none` (the rules judge the candidates, no model)."""
+    return _per_set_table(
+        "No model (--backend none): the rules alone, the floor a model must beat",
+        "micro F1 (precision / recall)",
+        floor,
+        labels,
+        [*LISTS, RECORDS],
+        _prf,
+    )
+
+
+def md_floor(floor: PerSet, labels: dict[str, str]) -> list[str]:
+    heading = "## No model (`--backend none`): F1 (precision / recall)"
+    return _md_per_set(heading, floor, labels, [*LISTS, RECORDS], _prf)
+
+
+def md_candidates(recall: PerSet, labels: dict[str, str]) -> list[str]:
+    heading = "## Candidates' recall of the gold (finders alone, no model)"
+    return _md_per_set(heading, recall, labels, list(LISTS), lambda c: f"{_ratio(c.recall)} ({c.tp}/{c.gold})")
 
 
 def _card_table(scores: list[DocumentScore], by_set: dict[str, OverallScore], labels: dict[str, str]) -> Table:
