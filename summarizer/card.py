@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from .clean import CleanText
-from .models import DocumentInfo
+from .models import DocumentInfo, work_year
 from .read import SourceText
 from .vocabulary import PLAN_PERIODS
 
@@ -122,14 +122,6 @@ def _date(lines: list[str], text: str) -> str | None:
     return None
 
 
-def _work_year(date: str | None) -> int | None:
-    """The year a work report plans for: the year it was delivered, or the next when delivered in the autumn."""
-    if date:
-        year, month = int(date[:4]), int(date[5:7])
-        return year + 1 if month >= 9 else year
-    return None
-
-
 def _plan_period(title: str, doc_type: str, date: str | None, text: str) -> str | None:
     for name, period in _PLAN_PERIODS.items():
         if name in title or re.search(rf"第{name[:-1]}个五年", title):
@@ -144,7 +136,7 @@ def _plan_period(title: str, doc_type: str, date: str | None, text: str) -> str 
         m = re.search(r"[“\"]?(十[三四五六]五)[”\"]?时期(?:经济社会发展的?)?主要目标", text)
         if m:
             return _PLAN_PERIODS[m.group(1)]
-        year = _work_year(date)
+        year = work_year(date)
         if year and re.search(r"(今后|未来)五年", text):
             return f"{year}–{year + 4}"
         return None

@@ -32,7 +32,7 @@ from .clean import CleanText
 from .kinds import BY_FIELD, KINDS
 from .kinds.base import Candidate, Context, Verdict
 from .llm import ChunkFailed, StructuredModel
-from .models import DocumentInfo, Evidence, RunWarning, Usage
+from .models import DocumentInfo, Evidence, RunWarning, Usage, work_year
 from .prompts import load_prompt
 from .segment import Chunk, Section
 
@@ -70,9 +70,10 @@ def is_ahead(section: str) -> bool:
 def document_years(document: DocumentInfo) -> tuple[int | None, int | None]:
     """The year a document plans for (a work report's work year, else its date's year) and the last
     year of the plan period it sets out."""
-    year = int(document.date[:4]) if document.date else None
-    if year and document.doc_type == "政府工作报告" and document.date and int(document.date[5:7] or 0) >= 9:
-        year += 1  # delivered in the autumn or winter: it plans for the next year
+    if document.doc_type == "政府工作报告":
+        year = work_year(document.date)
+    else:
+        year = int(document.date[:4]) if document.date else None
     period = re.findall(r"20\d\d", document.plan_period or "")
     return year, int(period[-1]) if period else None
 

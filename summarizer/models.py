@@ -122,6 +122,15 @@ class DocumentInfo(_Model):
     characters: int
 
 
+def work_year(date: str | None) -> int | None:
+    """The year a work report dated `date` (DocumentInfo.date) plans for: the year it was delivered, or
+    the next when delivered in the autumn or winter."""
+    if not date:
+        return None
+    year, month = int(date[:4]), int(date[5:7] or 0)
+    return year + 1 if month >= 9 else year
+
+
 class RunWarning(_Model):
     kind: Literal["chunk_failed", "item_dropped", "text_skipped", "table_cell", "model_output"]
     message: str
