@@ -245,4 +245,6 @@ def describe_document(source: SourceText, clean: CleanText) -> DocumentInfo:
         sha256=source.sha256,
         encoding=source.encoding,
         characters=len(source.text),
+        format=source.format,  # type: ignore[arg-type]
+        text_sha256=source.text_sha256 if source.extracted else None,
     )

@@ -7,6 +7,7 @@ written); 2 nothing could run (bad usage, no readable input, model unavailable).
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import json
 import logging
 import os
@@ -25,12 +26,13 @@ from .errors import InputError, ModelError, StaleRecordingError, SummarizerError
 from .llm import build_model, redact
 from .models import Briefing
 from .pipeline import JUDGES, Options, summarize_source
-from .read import read_document, source_from_bytes
+from .read import SourceText, read_document, source_from_bytes
 from .render import render_briefing
 from .write import briefing_json, briefing_markdown, schema_json, write_briefing
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_RAN = 0, 1, 2
-DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+# Folders are searched for these; .doc and .wps are listed so that each gets its "save as .docx" error.
+DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".html", ".htm", ".doc", ".wps"}
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 out = Console()
@@ -42,9 +44,9 @@ def _fail(message: str, code: int = EXIT_NOTHING_RAN) -> typer.Exit:
     return typer.Exit(code)
 
 
-def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Files to summarize (folders expanded to their .txt/.md files) and an error line for each
-    path or folder entry that cannot be one."""
+def expand_paths(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """Files to summarize (folders expanded to their document files, less those matching an `exclude`
+    glob) and an error line for each path or folder entry that cannot be one."""
     files: list[str] = []
     errors: list[str] = []
     for raw in paths:
@@ -52,11 +54,13 @@ def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             files.append("-")
             continue
         p = Path(raw)
+        if exclude and _excluded(p.name, raw, exclude):
+            continue
         if p.is_dir():
-            found, problems = _documents_in(p)
+            found, problems = _documents_in(p, exclude)
             errors.extend(problems)
             if not found and not problems:
-                errors.append(f"{raw}: no .txt or .md files in this folder")
+                errors.append(f"{raw}: no documents (.txt, .md, .pdf, .docx, .html) in this folder")
             files.extend(found)
         elif not p.exists():
             errors.append(f"{raw}: {'broken link' if p.is_symlink() else 'no such file or folder'}")
@@ -65,9 +69,14 @@ def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
     return files, errors
 
 
-def _documents_in(folder: Path) -> tuple[list[str], list[str]]:
-    """The .txt/.md files under a folder, sorted; hidden entries are skipped. Unreadable
-    subfolders and document-named entries that are not regular files are reported."""
+def _excluded(name: str, path: str, globs: tuple[str, ...]) -> bool:
+    """`--exclude README.md` skips that name anywhere; `--exclude 'drafts/*'` a path under the folder."""
+    return any(fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(path, glob) for glob in globs)
+
+
+def _documents_in(folder: Path, exclude: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """The documents under a folder, sorted; hidden entries and those matching an `exclude` glob are
+    skipped. Unreadable subfolders and document-named entries that are not regular files are reported."""
     found: list[str] = []
     problems: list[str] = []
 
@@ -75,10 +84,13 @@ def _documents_in(folder: Path) -> tuple[list[str], list[str]]:
         problems.append(f"{exc.filename}: cannot list the folder ({exc.strerror or exc})")
 
     for root, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        relative = Path(root).relative_to(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(d, str(relative / d), exclude))
         for name in sorted(names):
             path = Path(root) / name
             if name.startswith(".") or path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            if exclude and _excluded(name, str(relative / name), exclude):
                 continue
             if path.is_file():
                 found.append(str(path))
@@ -91,7 +103,10 @@ def _documents_in(folder: Path) -> tuple[list[str], list[str]]:
 
 @app.command()
 def summarize(
-    paths: Annotated[list[str], typer.Argument(help="Documents (.txt/.md), folders of them, or - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Documents (.txt, .md, .pdf, .docx, .html), folders of them, or - for stdin."),
+    ],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write briefings to this folder.")] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="json, md or both (files); json prints JSON to stdout.")
@@ -122,7 +137,13 @@ def summarize(
             "(the model for an endpoint; the rules for an embedded model, whose answers measured as noise)."
         ),
     ] = "auto",
-    max_mb: Annotated[float, typer.Option(help="Refuse documents larger than this many megabytes.")] = 5.0,
+    max_mb: Annotated[
+        float, typer.Option(help="Refuse documents whose text is larger than this many megabytes.")
+    ] = 5.0,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip files and folders matching this glob (repeatable), e.g. README.md or 'drafts/*'."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No rendering, only file names and errors.")] = False,
 ) -> None:
     """Summarize documents into grounded briefings."""
@@ -130,10 +151,30 @@ def summarize(
         raise _fail(f"--format must be json, md or both, not {fmt!r}")
     if judge not in JUDGES:
         raise _fail(f"--judge must be one of {', '.join(JUDGES)}, not {judge!r}")
-    files, errors = expand_paths(paths)
+    files, errors = expand_paths(paths, tuple(exclude or ()))
     for message in errors:
         err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     if not files:
+        raise typer.Exit(EXIT_NOTHING_RAN)
+
+    # Every input is read and checked before the model is built: a bad file gets its own error even
+    # when the model is missing, and a run where no file is readable never loads it.
+    limit = int(max_mb * 1024 * 1024)
+    sources: list[tuple[str, SourceText]] = []
+    for name in files:
+        try:
+            sources.append(
+                (
+                    name,
+                    source_from_bytes(_read_stdin(limit), "<stdin>", limit)
+                    if name == "-"
+                    else read_document(name, limit),
+                )
+            )
+        except InputError as exc:
+            errors.append(str(exc))
+            err.print(f"[red]error:[/red] {redact(str(exc))}", highlight=False, soft_wrap=True)
+    if not sources:
         raise typer.Exit(EXIT_NOTHING_RAN)
 
     _interrupt_on_sigterm()
@@ -149,12 +190,8 @@ def summarize(
     done = 0
     failed = len(errors)
     used_stems: set[str] = set()  # two report.txt in different folders must not overwrite each other
-    for position, name in enumerate(files):
+    for position, (name, source) in enumerate(sources):
         try:
-            limit = int(max_mb * 1024 * 1024)
-            source = (
-                source_from_bytes(_read_stdin(limit), "<stdin>", limit) if name == "-" else read_document(name, limit)
-            )
             with _progress(quiet) as progress:
                 task = progress.add_task(Path(name).name, total=None)
                 briefing = summarize_source(
@@ -170,7 +207,7 @@ def summarize(
         except ModelError as exc:
             # The model is gone for every file, not only this one: stop, and say what was kept.
             kept = "its answered model calls are cached" if cache is not None else "nothing of it was kept (--no-cache)"
-            left = len(files) - position - 1
+            left = len(sources) - position - 1
             message = f"{name}: {exc}; {kept}; {done} document(s) written"
             if left:
                 message += f", {left} not started"
@@ -196,7 +233,7 @@ def summarize(
             )
         if output is not None:
             stem = _unique(used_stems, "stdin" if name == "-" else Path(name).stem)
-            for path in write_briefing(briefing, output, stem, formats):
+            for path in write_briefing(briefing, output, stem, formats, source.text):
                 err.print(f"wrote {path}", highlight=False, soft_wrap=True)
             if not quiet:
                 render_briefing(briefing, out)

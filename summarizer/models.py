@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"  # CHANGELOG.md says what each version changed
+SCHEMA_VERSION = "1.2"  # CHANGELOG.md says what each version changed
 
 DocType = Literal["规划纲要", "政府工作报告", "新闻解读", "工作综述", "其他"]
 AdminLevel = Literal["国家", "省", "市", "县级市", "县", "区", "乡镇", "其他"]
@@ -38,6 +38,9 @@ class Evidence(_Model):
         description="How the item was located: exact (a span the finders located; the quote is its sentence), "
         "table (rebuilt from a flattened table). 1.0 briefings also have normalized (found after the tolerated "
         "variants) and fuzzy (a reworded goal matched to the sentence holding most of it)."
+    )
+    page: int | None = Field(
+        default=None, description="The page (from 1) the quote starts on, for a PDF; absent for other formats."
     )
 
 
@@ -117,9 +120,22 @@ class DocumentInfo(_Model):
     date: str | None = Field(default=None, description="ISO date (YYYY-MM-DD or YYYY-MM) where stated.")
     plan_period: str | None = Field(default=None, description="e.g. 2021–2025.")
     source_file: str
-    sha256: str
-    encoding: str
+    sha256: str = Field(description="sha256 of the source file's bytes.")
+    encoding: str = Field(description="The text encoding of a text file, or pdf, docx or html for an extracted text.")
     characters: int
+    format: Literal["text", "pdf", "docx", "html"] = Field(
+        default="text",
+        description="The source file's format. For pdf, docx and html, evidence offsets index the text the tool "
+        "extracted, not the file's bytes.",
+    )
+    text_sha256: str | None = Field(
+        default=None,
+        description="For an extracted text (pdf, docx, html): sha256 of that text in UTF-8, the text evidence indexes.",
+    )
+    text_file: str | None = Field(
+        default=None,
+        description="For an extracted text: the file, beside the briefing, that holds it (<name>.source.txt).",
+    )
 
 
 def work_year(date: str | None) -> int | None:

@@ -6,6 +6,7 @@ layer over `summarize_source`.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +127,9 @@ def summarize_source(
     timed("merge", assign_ids, lists)
     goals, projects, indicators = lists["goals"], lists["key_projects"], lists["indicators"]
     timed("merge", link_goals, goals, indicators)
+    if source.page_starts:
+        for item in (item for items in lists.values() for item in items):
+            item.evidence.page = bisect_right(source.page_starts, item.evidence.start)
 
     summary = timed("summary", write_summary, document, goals, indicators, projects, model, judged.usage, warnings)
 

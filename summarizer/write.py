@@ -62,9 +62,20 @@ def briefing_markdown(b: Briefing) -> str:
 
 
 def write_briefing(
-    briefing: Briefing, directory: Path, stem: str, formats: tuple[str, ...] = ("json", "md")
+    briefing: Briefing,
+    directory: Path,
+    stem: str,
+    formats: tuple[str, ...] = ("json", "md"),
+    source_text: str | None = None,
 ) -> list[Path]:
+    """The briefing's files. For a PDF, Word or web page, `source_text` (the text the evidence indexes) is
+    written beside it as `<stem>.source.txt`, and the briefing names that file."""
     written = []
+    if briefing.document.format != "text" and source_text is not None:
+        path = directory / f"{stem}.source.txt"
+        write_atomic(path, source_text)
+        briefing.document.text_file = path.name
+        written.append(path)
     if "json" in formats:
         path = directory / f"{stem}.json"
         write_atomic(path, briefing_json(briefing))

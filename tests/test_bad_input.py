@@ -27,7 +27,7 @@ REFUSED = {
     "empty.txt": "the file is empty",
     "whitespace.txt": "the file holds only whitespace",
     "scan_named_txt.txt": "this is a PDF file, not text; convert it to .txt or .md first",
-    "image_named_txt.txt": "this is a PNG image, not text; convert it to .txt or .md first",
+    "image_named_txt.txt": "this is a PNG image, not a document; run OCR on it first",
     "nul_bytes.txt": "the file contains NUL bytes; it looks binary, not text",
     "undecodable.txt": "cannot decode the text as UTF-8, GB18030/GBK or UTF-16",
     "english_only.txt": "no Chinese text (0 Chinese characters); summarizer reads Chinese government documents",
