@@ -21,8 +21,15 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def prompts_dir() -> Path:
+    """SUMMARIZER_PROMPTS_DIR if set; else the repository's prompts/ folder beside the package (a clone or an
+    editable install); else the copy installed inside the package (a wheel, `pip install .`, pipx)."""
     override = os.environ.get("SUMMARIZER_PROMPTS_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "prompts"
+    if override:
+        return Path(override)
+    repository = Path(__file__).resolve().parent.parent / "prompts"
+    if repository.is_dir():
+        return repository
+    return Path(__file__).resolve().parent / "prompt_files"
 
 
 @dataclass(frozen=True)
