@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .cache import ResponseCache, default_cache_dir, write_atomic
@@ -39,8 +40,13 @@ out = Console()
 err = Console(stderr=True)
 
 
+def _say_error(message: str) -> None:
+    # Escaped: a file name or an install hint ('.[local]') in brackets is text, not console markup.
+    err.print(f"[red]error:[/red] {escape(redact(message))}", highlight=False, soft_wrap=True)
+
+
 def _fail(message: str, code: int = EXIT_NOTHING_RAN) -> typer.Exit:
-    err.print(f"[red]error:[/red] {redact(message)}", highlight=False, soft_wrap=True)
+    _say_error(message)
     return typer.Exit(code)
 
 
@@ -153,7 +159,7 @@ def summarize(
         raise _fail(f"--judge must be one of {', '.join(JUDGES)}, not {judge!r}")
     files, errors = expand_paths(paths, tuple(exclude or ()))
     for message in errors:
-        err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+        _say_error(message)
     if not files:
         raise typer.Exit(EXIT_NOTHING_RAN)
 
@@ -173,7 +179,7 @@ def summarize(
             )
         except InputError as exc:
             errors.append(str(exc))
-            err.print(f"[red]error:[/red] {redact(str(exc))}", highlight=False, soft_wrap=True)
+            _say_error(str(exc))
     if not sources:
         raise typer.Exit(EXIT_NOTHING_RAN)
 
@@ -202,7 +208,7 @@ def summarize(
                 )
         except (InputError, StaleRecordingError) as exc:
             failed += 1
-            err.print(f"[red]error:[/red] {redact(str(exc))}", highlight=False, soft_wrap=True)
+            _say_error(str(exc))
             continue
         except ModelError as exc:
             # The model is gone for every file, not only this one: stop, and say what was kept.
@@ -216,7 +222,7 @@ def summarize(
             ) from None
         except KeyboardInterrupt:
             err.print(
-                f"interrupted during {name}: {done} document(s) written; answered model calls are cached, "
+                f"interrupted during {escape(name)}: {done} document(s) written; answered model calls are cached, "
                 "run the same command again to resume",
                 soft_wrap=True,
             )
@@ -226,7 +232,7 @@ def summarize(
         if run.chunks_failed:
             tasks = sorted({w.task or "" for w in run.warnings if w.kind == "chunk_failed"})
             err.print(
-                f"[yellow]warning:[/yellow] {name}: {run.chunks_failed} of {run.chunks} chunks incomplete "
+                f"[yellow]warning:[/yellow] {escape(name)}: {run.chunks_failed} of {run.chunks} chunks incomplete "
                 f"({', '.join(tasks)} failed after retries); listed in the briefing's warnings",
                 highlight=False,
                 soft_wrap=True,
@@ -234,7 +240,7 @@ def summarize(
         if output is not None:
             stem = _unique(used_stems, "stdin" if name == "-" else Path(name).stem)
             for path in write_briefing(briefing, output, stem, formats, source.text):
-                err.print(f"wrote {path}", highlight=False, soft_wrap=True)
+                err.print(f"wrote {escape(str(path))}", highlight=False, soft_wrap=True)
             if not quiet:
                 render_briefing(briefing, out)
         elif fmt == "json":

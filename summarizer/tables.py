@@ -305,8 +305,10 @@ def _parse_pipe_table(
         cells = (cells + [""] * len(header))[: len(header)]
         name_cell = cells[name_col]
         values = [cells[i] for i in year_cols]
-        if name_cell and not any(c for i, c in enumerate(cells) if i != name_col and c):
-            category = _CATEGORY.sub(r"\1", name_cell)  # a category row: only its first cell is filled
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and not any(v.strip("-— ") for v in values):
+            # A category row (一、经济发展(8项)): one cell filled, in the name column or merged across the row.
+            category = _CATEGORY.sub(r"\1", filled[0])
             continue
         if not name_cell or not any(v.strip("-— ") for v in values):
             continue
