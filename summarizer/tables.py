@@ -308,7 +308,7 @@ def _parse_pipe_table(
         if name_cell and not any(c for i, c in enumerate(cells) if i != name_col and c):
             category = _CATEGORY.sub(r"\1", name_cell)  # a category row: only its first cell is filled
             continue
-        if not name_cell or not any(v.strip("-— ") for v in values):
+        if not name_cell or not any(v.strip() for v in values):  # "-" is printed: an indicator with no figure
             continue
         name, unit = _split_sub_label(name_cell)
         if unit_col is not None and cells[unit_col]:
