@@ -22,13 +22,13 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import InputError
 from .common import Extracted, ordinary_forms, pipe_table
 
-# Ideographs, CJK punctuation and full-width forms: no space belongs between two of them.
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# Ideographs, CJK punctuation and full-width forms.
+_CJK_CHARS = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CJK = re.compile(f"[{_CJK_CHARS}]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
-_SPACE_NEAR_CJK = re.compile(
-    r"(?<=[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]) +|"
-    r" +(?=[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef])"
-)
+# Spaces the PDF puts between two Chinese characters (letter spacing, justified lines) are layout; a space
+# the PDF draws between Chinese and Latin text ("关键词 1.") is kept as the document's own.
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_CHARS}]) +(?=[{_CJK_CHARS}])")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~·\s]*\d{1,4}[-—–－~·\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
@@ -145,7 +145,7 @@ def _clean_cell(cell: str | None) -> str:
 
 
 def _tidy_spaces(text: str) -> str:
-    return _SPACE_NEAR_CJK.sub("", re.sub(r"[ \u00a0]+", " ", text))
+    return _SPACE_BETWEEN_CJK.sub("", re.sub(r"[ \u00a0]+", " ", text))
 
 
 def _lines(chars: list[dict], page: int) -> list[_Line]:
