@@ -310,7 +310,7 @@ def _parse_pipe_table(
             # A category row (一、经济发展(8项)): one cell filled, in the name column or merged across the row.
             category = _CATEGORY.sub(r"\1", filled[0])
             continue
-        if not name_cell or not any(v.strip("-— ") for v in values):
+        if not name_cell or not any(v.strip() for v in values):  # "-" is printed: an indicator with no figure
             continue
         name, unit = _split_sub_label(name_cell)
         if unit_col is not None and cells[unit_col]:
