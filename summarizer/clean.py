@@ -122,8 +122,11 @@ def _is_removable_space(prev: str, nxt: str) -> bool:
     return bool(_CJK_CHAR.match(prev) or _CJK_CHAR.match(nxt))
 
 
-def clean_text(original: str) -> CleanText:
-    """Rejoin broken lines, drop furniture, remove layout spaces; keep the offset map."""
+def clean_text(original: str, lines_are_paragraphs: bool = False) -> CleanText:
+    """Rejoin broken lines, drop furniture, remove layout spaces; keep the offset map.
+
+    `lines_are_paragraphs`: the text came from a reader (PDF, Word, web page) that already wrote one
+    paragraph per line, so a line without closing punctuation is a heading, not a broken sentence."""
     lines = _split_lines(original)
     repeated = _repeated_short_lines(lines)
 
@@ -145,7 +148,7 @@ def clean_text(original: str) -> CleanText:
             continue
         current.append(line)
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if not _joins_next(line.text, following):
+        if lines_are_paragraphs or not _joins_next(line.text, following):
             paragraphs.append(current)
             current = []
     if current:

@@ -48,7 +48,7 @@ def model_judges(model: StructuredModel | None, judge: str) -> bool:
 def find_candidates(source: SourceText) -> dict[str, list[Candidate]]:
     """What the text's own structure proposes for each briefing list, with no model: the candidates
     that the model is to judge (offsets index the cleaned text)."""
-    clean = clean_text(source.text)
+    clean = clean_text(source.text, lines_are_paragraphs=source.extracted)
     found = {kind.field: kind.find(clean.text) for kind in KINDS}
     # Rows of rebuilt indicator tables are candidates too: the table stage keeps its job.
     tables, _ = find_tables(clean)
@@ -97,7 +97,7 @@ def summarize_source(
     timed = StageTimer(stage_seconds)
     warnings: list[RunWarning] = []
 
-    clean = timed("clean", clean_text, source.text)
+    clean = timed("clean", clean_text, source.text, lines_are_paragraphs=source.extracted)
     for start, end, reason in clean.skipped:
         warnings.append(RunWarning(kind="text_skipped", message=reason, start=start, end=end))
 

@@ -22,6 +22,7 @@ _CATEGORY = re.compile(r"^[一二三四五六七八九十]*、?\s*(.+?)[(（](\d
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _ATTRIBUTE = {"预期性", "约束性"}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_YEAR_CELL = re.compile(r"^((?:19|20)\d\d)(?:年|$|[^\d])")
 _SUB_ROW = re.compile(r"^(.{1,8}?)\s*[(（]?\s*(%|元|万元|亿元|万人|人)?\s*[)）]?$")
 # A cell longer than this, or a sentence, means the table has ended.
 _MAX_CELL = 40
@@ -53,8 +54,8 @@ def _cells_after(text: str, pos: int) -> list[_Cell]:
         cell = line.strip()
         if not cell:
             continue
-        if len(cell) > _MAX_CELL or cell.endswith("。"):
-            break
+        if len(cell) > _MAX_CELL or cell.endswith("。") or cell.startswith("|"):
+            break  # a sentence, or a table printed as pipe rows (read by find_pipe_tables)
         if heading_level(cell) is not None and not _CATEGORY.match(cell):
             break  # the next section's heading
         cells.append(_Cell(cell, start, start + len(line)))
@@ -99,7 +100,8 @@ def _parse_table(
         return None
     header = [c.text for c in cells[:body_at]]
     review = any("完成情况" in h for h in header)
-    years = [int(h) for h in header if _YEAR.match(h)]
+    # "2020", or "2020绝对值" where a Word or PDF table kept the year and its caption in one cell.
+    years = [int(m.group(1)) for h in header if (m := _YEAR_CELL.match(h))]
     label = f"专栏{number}"
     table = RebuiltTable(number=number, title=title, start=start, end=cells[-1].end if cells else start)
 
@@ -270,13 +272,47 @@ def find_pipe_tables(clean: CleanText, warnings: list[RunWarning]) -> list[Rebui
             block.append((start, start + len(line), line))
             continue
         if block:
-            table = _parse_pipe_table(block, title, len(tables) + 1, clean, warnings)
+            table = _numbered_pipe_table(block, title, clean, warnings) or _parse_pipe_table(
+                block, title, len(tables) + 1, clean, warnings
+            )
             if table:
                 tables.append(table)
             block = []
         if line.strip():
             title = line.strip() if len(line.strip()) <= _MAX_CELL else ""
     return tables
+
+
+def _numbered_pipe_table(
+    block: list[tuple[int, int, str]], title: str, clean: CleanText, warnings: list[RunWarning]
+) -> RebuiltTable | None:
+    """A 专栏 indicator table read from a Word file, a PDF or a web page: its filled cells, row by row,
+    are the cell stream the same table gives when a PDF is dumped to text, so both print forms are
+    read by one parser (row numbers, sub-rows under their parent, 完成情况 columns) into the same records."""
+    m = _TABLE_TITLE.match(title)
+    if not m or "指标" not in title:
+        return None
+    cells = [
+        cell
+        for start, _end, line in block
+        for cell in _pipe_cell_spans(line, start)
+        if cell.text and not _PIPE_SEPARATOR.match(cell.text)
+    ]
+    table = _parse_table(int(m.group(1)), title, block[0][0], cells, clean, warnings)
+    return table if table and table.indicators else None
+
+
+def _pipe_cell_spans(line: str, start: int) -> list[_Cell]:
+    """The cells of one pipe row with their own spans (cleaned offsets), so a row's quote is its cells."""
+    cells = []
+    pos = start
+    for part in line.split("|"):
+        text = part.strip()
+        if text:
+            lead = len(part) - len(part.lstrip())
+            cells.append(_Cell(text, pos + lead, pos + lead + len(text)))
+        pos += len(part) + 1
+    return cells
 
 
 def _parse_pipe_table(

@@ -26,7 +26,7 @@ BAD = REPO / "tests" / "fixtures" / "bad"
 REFUSED = {
     "empty.txt": "the file is empty",
     "whitespace.txt": "the file holds only whitespace",
-    "scan_named_txt.txt": "this is a PDF file, not text; convert it to .txt or .md first",
+    "scan_named_txt.txt": "the PDF is damaged or not a PDF (No /Root object! - Is this really a PDF?)",
     "image_named_txt.txt": "this is a PNG image, not a document; run OCR on it first",
     "nul_bytes.txt": "the file contains NUL bytes; it looks binary, not text",
     "undecodable.txt": "cannot decode the text as UTF-8, GB18030/GBK or UTF-16",
@@ -167,7 +167,7 @@ def test_a_missing_path_and_an_empty_folder(tmp_path):
     assert result.exit_code == 2
     assert error_lines(result.output) == [
         f"error: {tmp_path / 'nope.txt'}: no such file or folder",
-        f"error: {tmp_path / 'empty'}: no .txt or .md files in this folder",
+        f"error: {tmp_path / 'empty'}: no documents (.txt, .md, .pdf, .docx, .html) in this folder",
     ]
 
 

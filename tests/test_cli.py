@@ -57,7 +57,7 @@ def test_nothing_readable_exits_2(tmp_path):
 
 def test_folder_and_stdin_inputs(tmp_path):
     (tmp_path / "a.txt").write_text("到2025年,全市地区生产总值超3500亿元。", encoding="utf-8")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "table.xlsx").write_bytes(b"PK\x03\x04")  # not a document suffix: not picked from the folder
     result = runner.invoke(cli.app, ["summarize", str(tmp_path), "--format", "json", "--no-cache"])
     assert result.exit_code == 0, result.output
     result = runner.invoke(
