@@ -290,7 +290,8 @@ def _numbered_pipe_table(
     are the cell stream the same table gives when a PDF is dumped to text, so both print forms are
     read by one parser (row numbers, sub-rows under their parent, 完成情况 columns) into the same records."""
     m = _TABLE_TITLE.match(title)
-    if not m or "指标" not in title:
+    numbered = any(_pipe_cells(line)[0] == "1" for _, _, line in block)  # a 序号 column counting rows
+    if not m or "指标" not in title or not numbered:
         return None
     cells = [
         cell
