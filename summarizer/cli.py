@@ -179,6 +179,8 @@ def summarize(
 
         def summarize_one(position: int) -> Briefing:
             """One document, read to briefing: what the pool of `workers` threads runs."""
+            if llm is not None and llm.stopped:
+                raise _NotStarted  # the run is stopping: this one is left for the rerun
             name = files[position]
             begun.append(position)
             source = (
@@ -211,7 +213,9 @@ def summarize(
                 for outcome in outcomes:
                     position, name = outcome.index, files[outcome.index]
                     ended.add(position)
-                    if isinstance(outcome.error, InputError | StaleRecordingError):
+                    if isinstance(outcome.error, _NotStarted):
+                        pass  # counted as not started
+                    elif isinstance(outcome.error, InputError | StaleRecordingError):
                         failed += 1
                         err.print(f"[red]error:[/red] {redact(str(outcome.error))}", highlight=False, soft_wrap=True)
                     elif isinstance(outcome.error, ModelError):
@@ -257,6 +261,10 @@ def summarize(
             raise typer.Exit(130) from None
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN)
+
+
+class _NotStarted(Exception):
+    """A document not begun because the run is stopping."""
 
 
 def _workers(backend: str, asked: int | None) -> int:

@@ -242,6 +242,10 @@ class StructuredModel:
         good: a run that stops (the endpoint down, an interrupt) starts no more requests."""
         self._traffic.stop(error)
 
+    @property
+    def stopped(self) -> bool:
+        return self._traffic.stopped is not None
+
     def _send(self, **kwargs: Any) -> Any:
         """One request to the backend, when a slot is free and every wait is over."""
         with self._traffic.turn():
