@@ -13,6 +13,8 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +28,7 @@ from .cache import ResponseCache, default_cache_dir, write_atomic
 from .errors import InputError, ModelError, StaleRecordingError, SummarizerError
 from .llm import build_model, redact
 from .models import Briefing
+from .parallel import run_each
 from .pipeline import JUDGES, Options, summarize_source
 from .read import SourceText, read_document, source_from_bytes
 from .render import render_briefing
@@ -34,6 +37,7 @@ from .write import briefing_json, briefing_markdown, schema_json, write_briefing
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_RAN = 0, 1, 2
 # Folders are searched for these; .doc and .wps are listed so that each gets its "save as .docx" error.
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".html", ".htm", ".doc", ".wps"}
+ENDPOINT_CONCURRENCY = 4  # requests in flight to an endpoint unless --concurrency says otherwise
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 out = Console()
@@ -133,6 +137,13 @@ def summarize(
         str, typer.Option(help="Structured-output mode: json_schema, json, md_json or tools.")
     ] = "json_schema",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for one endpoint answer before retrying.")] = 120.0,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            help=f"Endpoint requests in flight at once, over the chunks of a document and across documents "
+            f"(default {ENDPOINT_CONCURRENCY}; the embedded model always answers one at a time)."
+        ),
+    ] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="Response cache folder.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
     chunk_chars: Annotated[int, typer.Option(help="Largest chunk sent to the model, in characters.")] = 1200,
@@ -157,6 +168,8 @@ def summarize(
         raise _fail(f"--format must be json, md or both, not {fmt!r}")
     if judge not in JUDGES:
         raise _fail(f"--judge must be one of {', '.join(JUDGES)}, not {judge!r}")
+    if concurrency is not None and concurrency < 1:
+        raise _fail(f"--concurrency must be at least 1, not {concurrency}")
     files, errors = expand_paths(paths, tuple(exclude or ()))
     for message in errors:
         _say_error(message)
@@ -187,70 +200,161 @@ def summarize(
     # instructor logs every failed attempt; summarizer reports failures itself, once, in the briefing.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     cache = None if no_cache else ResponseCache(cache_dir or default_cache_dir())
+    workers = _workers(backend, concurrency)
     try:
-        llm = build_model(backend, model, model_file, model_sha256, base_url, mode, cache, timeout=timeout)
+        llm = build_model(
+            backend, model, model_file, model_sha256, base_url, mode, cache, timeout=timeout, concurrency=workers
+        )
     except SummarizerError as exc:
         raise _fail(str(exc)) from None
 
     formats = ("json", "md") if fmt == "both" else (fmt,)
+    options = Options(chunk_chars=chunk_chars, judge=judge)
+    files = [name for name, _ in sources]  # the readable ones, in input order
+    # Fixed in input order, so a name never depends on which document finished first
+    # (two report.txt in different folders must not overwrite each other).
+    used_stems: set[str] = set()
+    stems = [_unique(used_stems, "stdin" if name == "-" else Path(name).stem) for name in files]
     done = 0
     failed = len(errors)
-    used_stems: set[str] = set()  # two report.txt in different folders must not overwrite each other
-    for position, (name, source) in enumerate(sources):
-        try:
-            with _progress(quiet) as progress:
-                task = progress.add_task(Path(name).name, total=None)
-                briefing = summarize_source(
+    begun: list[int] = []  # positions of the documents started, in order
+    ended: set[int] = set()  # positions whose outcome was handled
+    to_show: dict[int, Briefing] = {}  # done, waiting for the documents before them to reach stdout
+    shown = 0  # stdout gets the briefings in input order, whatever order they finish in
+
+    with _progress(quiet) as progress:
+
+        def summarize_one(position: int) -> Briefing:
+            """One document, read to briefing: what the pool of `workers` threads runs."""
+            if llm is not None and llm.stopped:
+                raise _NotStarted  # the run is stopping: this one is left for the rerun
+            name, source = sources[position]
+            begun.append(position)
+            task = progress.add_task(Path(name).name, total=None)
+            try:
+                return summarize_source(
                     source,
                     llm,
-                    Options(chunk_chars=chunk_chars, judge=judge),
-                    on_progress=lambda n, total, task=task: progress.update(task, completed=n, total=total),
+                    options,
+                    on_progress=lambda n, total: progress.update(task, completed=n, total=total),
                 )
-        except (InputError, StaleRecordingError) as exc:
-            failed += 1
-            _say_error(str(exc))
-            continue
-        except ModelError as exc:
-            # The model is gone for every file, not only this one: stop, and say what was kept.
-            kept = "its answered model calls are cached" if cache is not None else "nothing of it was kept (--no-cache)"
-            left = len(sources) - position - 1
-            message = f"{name}: {exc}; {kept}; {done} document(s) written"
-            if left:
-                message += f", {left} not started"
-            raise _fail(
-                message + "; run the same command again to resume", EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN
-            ) from None
+            finally:
+                progress.remove_task(task)
+
+        def show_in_order(everything: bool = False) -> None:
+            """Print the finished briefings whose turn has come (`everything`: the run is stopping)."""
+            nonlocal shown
+            while shown < len(files) and (shown in ended or everything):
+                briefing = to_show.pop(shown, None)
+                if briefing is not None:
+                    with _paused(progress):
+                        _show(briefing, output, fmt, quiet)
+                shown += 1
+
+        outcomes = run_each(summarize_one, range(len(files)), workers)
+        try:
+            with closing(outcomes):
+                for outcome in outcomes:
+                    position, name = outcome.index, files[outcome.index]
+                    ended.add(position)
+                    if isinstance(outcome.error, _NotStarted):
+                        pass  # counted as not started
+                    elif isinstance(outcome.error, InputError | StaleRecordingError):
+                        failed += 1
+                        _say_error(str(outcome.error))
+                    elif isinstance(outcome.error, ModelError):
+                        # The model is gone for every file, not only this one: stop, and say what was kept.
+                        if llm is not None:
+                            llm.stop(outcome.error)
+                        show_in_order(everything=True)
+                        kept = (
+                            "its answered model calls are cached"
+                            if cache is not None
+                            else "nothing of it was kept (--no-cache)"
+                        )
+                        stopped = len([p for p in begun if p not in ended])
+                        left = len(files) - len(begun)
+                        message = f"{name}: {outcome.error}; {kept}; {done} document(s) written"
+                        if stopped:
+                            message += f", {stopped} stopped"
+                        if left:
+                            message += f", {left} not started"
+                        raise _fail(
+                            message + "; run the same command again to resume",
+                            EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN,
+                        )
+                    elif outcome.error is not None:
+                        raise outcome.error
+                    else:
+                        done += 1
+                        briefing = outcome.value
+                        assert briefing is not None
+                        _write(briefing, name, stems[position], output, formats, sources[position][1].text)
+                        to_show[position] = briefing
+                    show_in_order()
         except KeyboardInterrupt:
+            if llm is not None:
+                llm.stop(ModelError("the run was interrupted"))  # the other threads send nothing more
+            busy = [files[p] for p in begun if p not in ended] or [files[begun[-1] if begun else 0]]
+            show_in_order(everything=True)
             err.print(
-                f"interrupted during {escape(name)}: {done} document(s) written; answered model calls are cached, "
-                "run the same command again to resume",
+                f"interrupted during {escape(', '.join(busy))}: {done} document(s) written; "
+                "answered model calls are cached, run the same command again to resume",
                 soft_wrap=True,
             )
             raise typer.Exit(130) from None
-        done += 1
-        run = briefing.run
-        if run.chunks_failed:
-            tasks = sorted({w.task or "" for w in run.warnings if w.kind == "chunk_failed"})
-            err.print(
-                f"[yellow]warning:[/yellow] {escape(name)}: {run.chunks_failed} of {run.chunks} chunks incomplete "
-                f"({', '.join(tasks)} failed after retries); listed in the briefing's warnings",
-                highlight=False,
-                soft_wrap=True,
-            )
-        if output is not None:
-            stem = _unique(used_stems, "stdin" if name == "-" else Path(name).stem)
-            for path in write_briefing(briefing, output, stem, formats, source.text):
-                err.print(f"wrote {escape(str(path))}", highlight=False, soft_wrap=True)
-            if not quiet:
-                render_briefing(briefing, out)
-        elif fmt == "json":
-            sys.stdout.write(briefing_json(briefing))
-        elif fmt == "md":
-            sys.stdout.write(briefing_markdown(briefing))
-        elif not quiet:
-            render_briefing(briefing, out)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN)
+
+
+class _NotStarted(Exception):
+    """A document not begun because the run is stopping."""
+
+
+def _workers(backend: str, asked: int | None) -> int:
+    """How many requests may be in flight: as asked (default 4) for an endpoint, else one."""
+    if backend == "openai":
+        return asked or ENDPOINT_CONCURRENCY
+    if backend == "local" and asked is not None and asked > 1:
+        err.print(
+            f"note: --concurrency {asked} is not used: the embedded model answers one request at a time "
+            "(llama.cpp is not thread-safe)",
+            highlight=False,
+            soft_wrap=True,
+        )
+    return 1
+
+
+def _write(
+    briefing: Briefing, name: str, stem: str, output: Path | None, formats: tuple[str, ...], source_text: str
+) -> None:
+    """A finished document's warning line and files (with the extracted text of a PDF, Word file or web
+    page), as soon as it is done."""
+    run = briefing.run
+    if run.chunks_failed:
+        tasks = sorted({w.task or "" for w in run.warnings if w.kind == "chunk_failed"})
+        err.print(
+            f"[yellow]warning:[/yellow] {escape(name)}: {run.chunks_failed} of {run.chunks} chunks incomplete "
+            f"({', '.join(tasks)} failed after retries); listed in the briefing's warnings",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if output is not None:
+        for path in write_briefing(briefing, output, stem, formats, source_text):
+            err.print(f"wrote {escape(str(path))}", highlight=False, soft_wrap=True)
+
+
+def _show(briefing: Briefing, output: Path | None, fmt: str, quiet: bool) -> None:
+    """What a finished document puts on stdout: its rendering, or its JSON or Markdown without -o."""
+    if output is not None:
+        if not quiet:
+            render_briefing(briefing, out)
+    elif fmt == "json":
+        sys.stdout.write(briefing_json(briefing))
+    elif fmt == "md":
+        sys.stdout.write(briefing_markdown(briefing))
+    elif not quiet:
+        render_briefing(briefing, out)
 
 
 def _unique(used: set[str], stem: str) -> str:
@@ -300,8 +404,26 @@ class _NoProgress:
     def update(self, *args: object, **kwargs: object) -> None:
         return None
 
+    def remove_task(self, *args: object) -> None:
+        return None
+
+
+@contextlib.contextmanager
+def _paused(progress: Progress | _NoProgress) -> Iterator[None]:
+    """The progress bars off the screen while a briefing goes to a terminal's stdout."""
+    if isinstance(progress, Progress) and progress.live.is_started and out.is_terminal:
+        progress.stop()
+        try:
+            yield
+        finally:
+            progress.start()
+    else:
+        yield
+
 
 def _progress(quiet: bool) -> Progress | _NoProgress:
+    """One bar per document in flight (the documents' threads update them; rich locks each update).
+    stdout is not redirected: a briefing written there must reach stdout, not the bars' stderr."""
     if quiet:
         return _NoProgress()
     return Progress(
@@ -312,6 +434,8 @@ def _progress(quiet: bool) -> Progress | _NoProgress:
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
     )
 
 
@@ -374,6 +498,9 @@ def eval_command(
     model_file: Annotated[str | None, typer.Option(help="With --live: a GGUF file.")] = None,
     base_url: Annotated[str | None, typer.Option(help="With --live: OpenAI-compatible endpoint.")] = None,
     mode: Annotated[str, typer.Option(help="With --live: structured-output mode.")] = "json_schema",
+    concurrency: Annotated[
+        int | None, typer.Option(help=f"With --live: endpoint requests in flight (default {ENDPOINT_CONCURRENCY}).")
+    ] = None,
 ) -> None:
     """Score briefings against the hand-labelled gold in evals/gold, and gate on evals/baseline.json."""
     from .evals import run as ev
@@ -391,6 +518,8 @@ def eval_command(
             raise _fail(f"{eval_set.folder}: folder of the {eval_set.label} not found (pass --{eval_set.name} DIR)")
     if replay and live:
         raise _fail("choose one of --replay and --live")
+    if concurrency is not None and concurrency < 1:
+        raise _fail(f"--concurrency must be at least 1, not {concurrency}")
     try:
         if replay:
             briefings = ev.run_pipeline(ev.replay_model(), sets, on_document=lambda s: err.print(f"replay {s}"))
@@ -399,7 +528,9 @@ def eval_command(
                     write_briefing(briefing, ev.OUTPUTS_DIR, stem)
         elif live:
             cache = None if record else ResponseCache(default_cache_dir())
-            llm = build_model(backend, model, model_file, None, base_url, mode, cache)
+            llm = build_model(
+                backend, model, model_file, None, base_url, mode, cache, concurrency=_workers(backend, concurrency)
+            )
             if record and llm is None:
                 raise _fail("--backend none makes no model calls: there is nothing to record")
             if record:

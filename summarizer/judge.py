@@ -16,6 +16,9 @@ and 004 no better than chance (area under the ROC curve, indicators / goals / pr
 0.49 / 0.57 / 0.38, 1.5B 0.37 / 0.66 / 0.38).
 
 A failed call is recorded, and the rules' verdicts stand for that chunk.
+
+The calls go out `model.concurrency` at a time; their answers are applied in the calls'
+order, so the result is that of one call after another.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,8 +35,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from .clean import CleanText
 from .kinds import BY_FIELD, KINDS
 from .kinds.base import Candidate, Context, Verdict
-from .llm import ChunkFailed, StructuredModel
+from .llm import CallResult, ChunkFailed, StructuredModel
 from .models import DocumentInfo, Evidence, RunWarning, Usage, work_year
+from .parallel import run_each
 from .prompts import load_prompt
 from .segment import Chunk, Section
 
@@ -158,17 +163,31 @@ def _ask_model(
             (i for i in unsure if judgings[i].chunk == chunk), key=lambda i: (judgings[i].candidate.sentence, i)
         )
         calls.extend(in_chunk[k : k + MAX_PER_CALL] for k in range(0, len(in_chunk), MAX_PER_CALL))
+
+    def ask(call: list[int]) -> CallResult | ChunkFailed:
+        asked = [judgings[i] for i in call]
+        try:
+            return model.complete(judge_messages(asked, text), KeepAnswer, max_tokens=8 + 4 * len(asked))
+        except ChunkFailed as exc:
+            return exc
+
+    answers: list[CallResult | ChunkFailed | None] = [None] * len(calls)
+    with closing(run_each(ask, calls, model.concurrency)) as outcomes:
+        for n, outcome in enumerate(outcomes):
+            if outcome.error is not None:
+                raise outcome.error  # the model is gone (ModelError): the document stops
+            answers[outcome.index] = outcome.value
+            if on_call:
+                on_call(n + 1, len(calls))
     decided: dict[int, bool] = {}
-    for n, call in enumerate(calls):
+    for call, answer in zip(calls, answers, strict=True):
         asked = [judgings[i] for i in call]
         chunk = asked[0].chunk
-        try:
-            answer = model.complete(judge_messages(asked, text), KeepAnswer, max_tokens=8 + 4 * len(asked))
-        except ChunkFailed as exc:
+        if isinstance(answer, ChunkFailed):
             result.failed_chunks.add(chunk.index)
-            message = f"judge: {exc}; the rules' verdicts stand for its {len(asked)} candidates"
+            message = f"judge: {answer}; the rules' verdicts stand for its {len(asked)} candidates"
             result.warnings.append(RunWarning(kind="chunk_failed", chunk=chunk.index, task="judge", message=message))
-        else:
+        elif answer is not None:
             result.usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
             if answer.note:
                 result.warnings.append(
@@ -177,8 +196,6 @@ def _ask_model(
             keep = set(answer.value.keep)  # type: ignore[attr-defined]
             for number, i in enumerate(call, 1):
                 decided[i] = number in keep
-        if on_call:
-            on_call(n + 1, len(calls))
     return decided
 
 

@@ -10,6 +10,12 @@ instructor (schema in the request, validation, re-asks on invalid output):
 
 `StructuredModel.complete` adds what instructor does not: transport retries
 with backoff (timeouts, 429, 5xx), and the on-disk response cache.
+
+One model may be called from several threads at once (`concurrency` requests in flight,
+over every document and chunk of a run). What its callers share is in `Traffic`: a 429's
+wait holds back every request, not only the one told; the count of requests failed in a
+row is one count; and a stop (the endpoint down, a refused key, an interrupt) ends every
+caller's next attempt and every wait.
 """
 
 from __future__ import annotations
@@ -18,9 +24,11 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
 import typing
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -112,6 +120,104 @@ def _retry_after(state: RetryCallState) -> float:
     return backoff
 
 
+def _rate_limited(exc: BaseException | None) -> bool:
+    """A 429, or any answer that says when to come back: a wait for every request, not one."""
+    import openai
+
+    return any(
+        isinstance(cause, openai.RateLimitError)
+        or (
+            isinstance(cause, openai.APIStatusError)
+            and cause.response is not None
+            and "retry-after" in cause.response.headers
+        )
+        for cause in _causes(exc)
+    )
+
+
+class Traffic:
+    """What the threads calling one model share: slots for the requests in flight, a time
+    before which no request is sent, the count of requests failed in a row, the requests
+    being asked (so an identical one waits for the answer instead of asking again), and the
+    stop that ends them all."""
+
+    POLL = 0.05  # seconds between looks at the stop while waiting for a slot
+
+    def __init__(self, slots: int) -> None:
+        self.lock = threading.Lock()
+        self.slots = threading.BoundedSemaphore(max(1, slots))
+        self.resume_at = 0.0  # time.monotonic() before which no request is sent
+        self.failures_in_a_row = 0
+        self.stopped: ModelError | None = None
+        self.stop_event = threading.Event()
+        self.asking: dict[str, threading.Event] = {}
+
+    def stop(self, error: ModelError) -> None:
+        with self.lock:
+            if self.stopped is None:
+                self.stopped = error
+        self.stop_event.set()
+
+    def check(self) -> None:
+        """Raise the stop's error (a fresh copy: several threads raise it at once)."""
+        if self.stopped is not None:
+            raise type(self.stopped)(*self.stopped.args)
+
+    def hold(self, seconds: float) -> None:
+        with self.lock:
+            self.resume_at = max(self.resume_at, time.monotonic() + seconds)
+
+    def sleep(self, seconds: float) -> None:
+        """A retry's backoff, cut short by a stop."""
+        if self.stop_event.wait(seconds):
+            self.check()
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """A slot, once every wait is over; the request is sent inside."""
+        while not self.slots.acquire(timeout=self.POLL):
+            self.check()
+        try:
+            while True:
+                self.check()
+                with self.lock:
+                    delay = self.resume_at - time.monotonic()
+                if delay <= 0:
+                    break
+                self.stop_event.wait(delay)
+            yield
+        finally:
+            self.slots.release()
+
+    def succeeded(self) -> None:
+        with self.lock:
+            self.failures_in_a_row = 0
+
+    def failed(self) -> int:
+        """Count one more request failed in transport; the count so far."""
+        with self.lock:
+            self.failures_in_a_row += 1
+            return self.failures_in_a_row
+
+    @contextmanager
+    def asking_for(self, key: str) -> Iterator[None]:
+        """The one caller asking for `key`: another asking the same waits until this one is done,
+        then finds the answer in the cache, as it would have one after another."""
+        while True:
+            with self.lock:
+                other = self.asking.get(key)
+                if other is None:
+                    mine = self.asking[key] = threading.Event()
+                    break
+            other.wait()
+        try:
+            yield
+        finally:
+            with self.lock:
+                del self.asking[key]
+            mine.set()
+
+
 @dataclass
 class StructuredModel:
     """Fills a Pydantic model from messages, with retries and a response cache."""
@@ -124,11 +230,35 @@ class StructuredModel:
     max_transport_retries: int = 4
     max_failures_in_a_row: int = 3  # transport failures (after retries) before EndpointDown
     temperature: float = 0.0
+    concurrency: int = 1  # requests in flight at once, over every thread that calls this model
     _client: Any = field(default=None, init=False, repr=False)
-    _failures_in_a_row: int = field(default=0, init=False, repr=False)
+    _traffic: Traffic = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._traffic = Traffic(self.concurrency)
+
+    def stop(self, error: ModelError) -> None:
+        """End every caller's requests: each next attempt, and each wait, raises `error`. For
+        good: a run that stops (the endpoint down, an interrupt) starts no more requests."""
+        self._traffic.stop(error)
+
+    @property
+    def stopped(self) -> bool:
+        return self._traffic.stopped is not None
+
+    def _send(self, **kwargs: Any) -> Any:
+        """One request to the backend, when a slot is free and every wait is over."""
+        with self._traffic.turn():
+            return self.create(**kwargs)
+
+    def _wait(self, state: RetryCallState) -> float:
+        seconds = _retry_after(state)
+        if _rate_limited(state.outcome.exception() if state.outcome else None):
+            self._traffic.hold(seconds)  # the endpoint is full for everyone, not only this request
+        return seconds
 
     def _instructor(self) -> Any:
-        if self._client is None:
+        if self._client is None:  # two threads may both build one: either serves
             import instructor
 
             mode = {
@@ -138,7 +268,7 @@ class StructuredModel:
                 "tools": instructor.Mode.TOOLS,
             }[self.mode]
             self._client = instructor.Instructor(
-                client=None, create=instructor.patch(create=self.create, mode=mode), mode=mode
+                client=None, create=instructor.patch(create=self._send, mode=mode), mode=mode
             )
         return self._client
 
@@ -158,7 +288,11 @@ class StructuredModel:
 
     def complete(self, messages: list[dict[str, str]], response_model: type[T], max_tokens: int = 1024) -> CallResult:
         key = self.cache_key(messages, response_model, max_tokens)
-        if self.cache is not None:
+        if self.cache is None:
+            return self._ask(key, messages, response_model, max_tokens)
+        # An identical request in flight in another thread is waited for, then read from the cache:
+        # the calls and cache hits are those of a serial run.
+        with self._traffic.asking_for(key):
             hit = self.cache.get(key)
             if hit is not None:
                 # Report what the answer cost when it was made; `cached` says it was not paid again.
@@ -167,6 +301,10 @@ class StructuredModel:
                 return CallResult(
                     value, used.get("prompt_tokens", 0), used.get("completion_tokens", 0), True, hit.get("note")
                 )
+            return self._ask(key, messages, response_model, max_tokens)
+
+    def _ask(self, key: str, messages: list[dict[str, str]], response_model: type[T], max_tokens: int) -> CallResult:
+        self._traffic.check()
 
         def call() -> tuple[Any, Any]:
             return self._instructor().chat.completions.create_with_completion(
@@ -183,9 +321,12 @@ class StructuredModel:
             value, completion = Retrying(
                 retry=retry_if_exception(_is_transient),
                 stop=stop_after_attempt(self.max_transport_retries + 1),
-                wait=_retry_after,
+                wait=self._wait,
+                sleep=self._traffic.sleep,
                 reraise=True,
             )(call)
+        except ModelError:
+            raise  # the run is stopping (raised by a wait, not by a request)
         except Exception as exc:
             salvaged = _salvage_cut_answer(exc, response_model)
             if salvaged is not None:
@@ -195,21 +336,24 @@ class StructuredModel:
                 return self._finish(key, value, completion, note, started)
             fatal = _fatal(exc)
             if fatal is not None:
+                self._traffic.stop(fatal)  # no other request can get past it either
                 raise fatal from exc
             if not _is_transient(exc):
-                self._failures_in_a_row = 0  # the endpoint answered; the answer was unusable
+                self._traffic.succeeded()  # the endpoint answered; the answer was unusable
                 raise ChunkFailed(_describe_failure(exc)) from exc
-            self._failures_in_a_row += 1
-            if self._failures_in_a_row >= self.max_failures_in_a_row:
-                raise EndpointDown(
-                    f"the model endpoint failed {self._failures_in_a_row} requests in a row, each after "
+            failures = self._traffic.failed()  # counted over every thread: a success by any resets it
+            if failures >= self.max_failures_in_a_row:
+                down = EndpointDown(
+                    f"the model endpoint failed {failures} requests in a row, each after "
                     f"{self.max_transport_retries + 1} attempts (last: {_describe_failure(exc)})"
-                ) from exc
+                )
+                self._traffic.stop(down)  # every other thread stops at its next attempt or wait
+                raise down from exc
             raise ChunkFailed(_describe_failure(exc)) from exc
         return self._finish(key, value, completion, None, started)
 
     def _finish(self, key: str, value: BaseModel, completion: Any, note: str | None, started: float) -> CallResult:
-        self._failures_in_a_row = 0
+        self._traffic.succeeded()
         # instructor sums usage over its re-asks in `_total_usage`; the last completion has only its own.
         usage = value.__dict__.get("_total_usage") or getattr(completion, "usage", None)
         prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
@@ -322,11 +466,17 @@ def redact(text: str) -> str:
 
 
 def openai_model(
-    model: str, base_url: str | None, cache: ResponseCache | None, mode: str = "json_schema", timeout: float = 120.0
+    model: str,
+    base_url: str | None,
+    cache: ResponseCache | None,
+    mode: str = "json_schema",
+    timeout: float = 120.0,
+    concurrency: int = 1,
 ) -> StructuredModel:
     """Any OpenAI-compatible endpoint; the key comes from the environment only.
 
     `timeout` bounds each request (seconds); a request that times out is retried like a 5xx.
+    `concurrency`: how many requests may be in flight at once.
     """
     import openai
 
@@ -338,7 +488,11 @@ def openai_model(
         api_key = "not-needed"  # local servers (vLLM, Ollama) often take any key
     client = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
     return StructuredModel(
-        info=ModelInfo(backend="openai", model=model), create=client.chat.completions.create, mode=mode, cache=cache
+        info=ModelInfo(backend="openai", model=model),
+        create=client.chat.completions.create,
+        mode=mode,
+        cache=cache,
+        concurrency=concurrency,
     )
 
 
@@ -366,7 +520,8 @@ def llama_create(llama: Any) -> Callable[..., Any]:
 def local_model(
     model_path: str, sha256: str | None, name: str, cache: ResponseCache | None, n_ctx: int = 4096
 ) -> StructuredModel:
-    """The embedded GGUF model, loaded lazily on the first request that misses the cache."""
+    """The embedded GGUF model, loaded lazily on the first request that misses the cache.
+    One request at a time (concurrency 1): llama.cpp is not thread-safe."""
     holder: dict[str, Any] = {}
 
     def create(**kwargs: Any) -> Any:
@@ -393,15 +548,17 @@ def build_model(
     mode: str = "json_schema",
     cache: ResponseCache | None = None,
     timeout: float = 120.0,
+    concurrency: int = 1,
 ) -> StructuredModel | None:
     """The model a user asked for: the embedded default, another GGUF file, an endpoint, or none
-    (`none`: the candidates are judged by rules alone)."""
+    (`none`: the candidates are judged by rules alone). `concurrency` applies to an endpoint; the
+    embedded model answers one request at a time whatever is asked."""
     from .model_files import DEFAULT_MODEL, ensure_embedded, verify_user_file
 
     if backend == "openai":
         if not model:
             raise ModelError("the openai backend needs --model (e.g. gpt-4o-mini, deepseek-chat, qwen-plus)")
-        return openai_model(model, base_url, cache, mode=mode, timeout=timeout)
+        return openai_model(model, base_url, cache, mode=mode, timeout=timeout, concurrency=concurrency)
     if backend == "none":
         return None
     if backend != "local":

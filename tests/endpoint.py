@@ -1,6 +1,9 @@
 """A fake OpenAI-compatible endpoint on loopback: the real `openai` client and HTTP stack
 talk to it, and a script decides each answer (an item list, a fault, a delay).
 
+Every request is logged with when it arrived and when it was answered (`Endpoint.log`), and
+`latency` delays every answer, so tests can see requests overlap, or not.
+
 Used in-process by the tests (`serve(script)`), and as a process by the interrupt tests:
     python tests/endpoint.py PORT_FILE LOG_FILE [DELAY_SECONDS]
 which answers like `test_pipeline.oracle` and appends one line per request to LOG_FILE.
@@ -39,6 +42,16 @@ class Reply:
 Script = Callable[[str, dict[str, Any]], Reply]  # (task, request body) -> Reply
 
 
+@dataclass
+class Logged:
+    """One request as the server saw it (times from time.monotonic)."""
+
+    task: str
+    arrived: float
+    answered: float | None = None  # when the answer went out; None while in flight, or dropped
+    status: int | None = None
+
+
 def items(answer: dict[str, Any]) -> Reply:
     return Reply(content=json.dumps(answer, ensure_ascii=False))
 
@@ -55,11 +68,20 @@ def _completion(content: str, finish_reason: str) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # many clients connecting at once are queued, not refused
+
+
 class Endpoint:
-    def __init__(self, script: Script) -> None:
+    def __init__(self, script: Script, latency: float = 0.0) -> None:
         self.script = script
+        self.latency = latency  # seconds added to every answer, like a model's generation time
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.log: list[Logged] = []
+        self.in_flight = 0
+        self.most_in_flight = 0
         self.lock = threading.Lock()
         endpoint = self
 
@@ -69,12 +91,24 @@ class Endpoint:
 
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+                task = task_of(body.get("messages") or [{"content": ""}])
+                logged = Logged(task, time.monotonic())
                 with endpoint.lock:
                     endpoint.requests.append(body)
                     endpoint.headers.append({k.lower(): v for k, v in self.headers.items()})
-                reply = endpoint.script(task_of(body.get("messages") or [{"content": ""}]), body)
-                if reply.delay:
-                    time.sleep(reply.delay)
+                    endpoint.log.append(logged)
+                    endpoint.in_flight += 1
+                    endpoint.most_in_flight = max(endpoint.most_in_flight, endpoint.in_flight)
+                try:
+                    self._answer(task, body, logged)
+                finally:
+                    with endpoint.lock:
+                        endpoint.in_flight -= 1
+
+            def _answer(self, task: str, body: dict[str, Any], logged: Logged) -> None:
+                reply = endpoint.script(task, body)
+                if reply.delay or endpoint.latency:
+                    time.sleep(reply.delay + endpoint.latency)
                 if reply.drop:
                     self.close_connection = True
                     with contextlib.suppress(OSError):
@@ -84,6 +118,7 @@ class Endpoint:
                     data = _completion(reply.content or "", reply.finish_reason)
                 else:
                     data = json.dumps({"error": {"message": f"fake error {reply.status}", "type": "fake"}}).encode()
+                logged.answered, logged.status = time.monotonic(), reply.status
                 with contextlib.suppress(OSError):  # the client may have given up (timeout)
                     self.send_response(reply.status)
                     for key, value in {"content-type": "application/json", **reply.headers}.items():
@@ -92,8 +127,7 @@ class Endpoint:
                     self.end_headers()
                     self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 
     def start(self) -> Endpoint:
@@ -109,8 +143,8 @@ class Endpoint:
 
 
 @contextlib.contextmanager
-def serve(script: Script) -> Iterator[Endpoint]:
-    endpoint = Endpoint(script).start()
+def serve(script: Script, latency: float = 0.0) -> Iterator[Endpoint]:
+    endpoint = Endpoint(script, latency).start()
     try:
         yield endpoint
     finally:

@@ -235,8 +235,9 @@ def test_an_endpoint_that_goes_down_mid_batch_keeps_what_was_written(tmp_path, f
     out = tmp_path / "out"
     with serve(script) as endpoint:
         args = ["summarize", *docs, "--backend", "openai", "--model", "m", "--base-url", endpoint.url, "-o", str(out)]
-        # --no-cache: every document has the same text, and a cache would answer b.
-        result = runner.invoke(cli.app, [*args, *ONE_LINE_CHUNKS, "-q", "--no-cache"])
+        # --no-cache: every document has the same text, and a cache would answer b. One document at a
+        # time, so which one meets the dead endpoint is known (tests/test_concurrency.py: several at once).
+        result = runner.invoke(cli.app, [*args, *ONE_LINE_CHUNKS, "-q", "--no-cache", "--concurrency", "1"])
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["a.json", "a.md"]
     [line] = [x for x in result.output.splitlines() if x.startswith("error:")]

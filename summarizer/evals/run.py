@@ -25,6 +25,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from ..errors import ModelError
 from ..kinds import BY_FIELD, LISTS
 from ..llm import ModelInfo, StructuredModel
 from ..models import Briefing
+from ..parallel import run_each
 from ..pipeline import Options, find_candidates, summarize_source
 from ..read import read_document
 from ..write import write_briefing
@@ -161,15 +163,25 @@ def run_pipeline(
     options: Options | None = None,
     on_document: Callable[[str], None] | None = None,
 ) -> dict[str, Briefing]:
-    briefings = {}
-    for stem, (_, path) in gold_documents(sets, gold_dir).items():
+    """The briefing of every gold document, in gold order; `model.concurrency` of them at a time."""
+    documents = list(gold_documents(sets, gold_dir).items())
+
+    def briefing_of(document: tuple[str, tuple[EvalSet, Path]]) -> Briefing:
+        stem, (_, path) = document
         if on_document:
             on_document(stem)
         # Record the document as a path relative to the repository, so briefings made on any
         # machine (and the committed outputs) are identical.
         source = dataclasses.replace(read_document(path), path=os.path.relpath(path, REPO))
-        briefings[stem] = summarize_source(source, model, options)
-    return briefings
+        return summarize_source(source, model, options)
+
+    done: dict[str, Briefing] = {}
+    with closing(run_each(briefing_of, documents, model.concurrency if model else 1)) as outcomes:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                raise outcome.error
+            done[documents[outcome.index][0]] = outcome.value  # type: ignore[assignment]
+    return {stem: done[stem] for stem, _ in documents}
 
 
 def record_live(
