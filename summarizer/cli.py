@@ -76,7 +76,15 @@ def expand_paths(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[
             errors.append(f"{raw}: {'broken link' if p.is_symlink() else 'no such file or folder'}")
         else:
             files.append(raw)  # a named pipe (<(cat …)) is read like a file when named explicitly
-    return files, errors
+    # A file named twice (itself and inside a folder also given) is summarized once.
+    seen: set[str] = set()
+    unique = []
+    for name in files:
+        key = name if name == "-" else os.path.realpath(name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(name)
+    return unique, errors
 
 
 def _excluded(name: str, path: str, globs: tuple[str, ...]) -> bool:
@@ -213,8 +221,7 @@ def summarize(
     files = [name for name, _ in sources]  # the readable ones, in input order
     # Fixed in input order, so a name never depends on which document finished first
     # (two report.txt in different folders must not overwrite each other).
-    used_stems: set[str] = set()
-    stems = [_unique(used_stems, "stdin" if name == "-" else Path(name).stem) for name in files]
+    stems = _output_stems(files)
     done = 0
     failed = len(errors)
     begun: list[int] = []  # positions of the documents started, in order
@@ -355,6 +362,20 @@ def _show(briefing: Briefing, output: Path | None, fmt: str, quiet: bool) -> Non
         sys.stdout.write(briefing_markdown(briefing))
     elif not quiet:
         render_briefing(briefing, out)
+
+
+def _output_stems(files: list[str]) -> list[str]:
+    """Each briefing's file name without its suffix: the document's stem; with its format (seed.pdf) when
+    the same stem came in another format; numbered (report-2) when the same name came from another folder."""
+    used: set[str] = set()
+    names: set[str] = set()
+    stems = []
+    for name in files:
+        path = Path("stdin" if name == "-" else name)
+        other_format = path.stem in used and path.suffix and path.name not in names
+        names.add(path.name)
+        stems.append(_unique(used, path.name if other_format else path.stem))
+    return stems
 
 
 def _unique(used: set[str], stem: str) -> str:

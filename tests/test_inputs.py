@@ -221,3 +221,20 @@ def test_written_files_follow_the_umask(tmp_path, fake_backend):
 
     for written in (tmp_path / "out").iterdir():
         assert stat.S_IMODE(written.stat().st_mode) == 0o666 & ~_UMASK, written.name
+
+
+def test_one_document_in_two_formats_and_named_twice_gets_one_briefing_per_format(tmp_path, fake_backend):
+    make_docx(tmp_path / "plan.docx")
+    (tmp_path / "plan.txt").write_text("\n".join(PARAGRAPHS + AFTER), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli.app, ["summarize", str(tmp_path / "plan.txt"), str(tmp_path), "-o", str(out), "-q", "--exclude", "out"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "plan.docx.json",
+        "plan.docx.md",
+        "plan.docx.source.txt",
+        "plan.json",
+        "plan.md",
+    ]
