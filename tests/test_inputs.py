@@ -238,3 +238,17 @@ def test_one_document_in_two_formats_and_named_twice_gets_one_briefing_per_forma
         "plan.json",
         "plan.md",
     ]
+
+
+def test_a_word_heading_known_only_by_its_style_opens_a_section(tmp_path):
+    from summarizer.pipeline import summarize_source
+
+    document = docx.Document()
+    document.add_paragraph("东川市人民政府关于加快物流枢纽建设的实施意见")
+    document.add_heading("发展环境", level=1)  # no 第X章 or 一、: only the Word style says it is a heading
+    document.add_paragraph("到2025年，全市社会物流总额达到3000亿元，建成区域性物流枢纽城市。")
+    document.save(tmp_path / "plan.docx")
+    source = read_document(tmp_path / "plan.docx")
+    assert "# 发展环境" in source.text.splitlines()
+    briefing = summarize_source(source, None)
+    assert briefing.indicators and all(i.evidence.section == "发展环境" for i in briefing.indicators)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from ..errors import InputError
 from .common import Extracted, ordinary_forms, pipe_table
+
+# A heading that carries its own marker (第一章, 一、, (一), 1.) is found by the segment stage as it is; one
+# that has only its Word style (发展环境 in "Heading 2") gets the Markdown marker of its level.
+_MARKED_HEADING = re.compile(
+    r"^(第[一二三四五六七八九十百零〇两\d]+[篇章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|专栏)"
+)
+_HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
 def extract_docx(data: bytes, name: str) -> Extracted:
@@ -28,12 +36,24 @@ def extract_docx(data: bytes, name: str) -> Extracted:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            line = _one_line(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            line = _one_line(paragraph.text)
             if line:
-                parts.append(line + "\n")
+                parts.append(_heading_marker(paragraph, line) + line + "\n")
         elif tag == "tbl":
             parts.append(pipe_table(_table_rows(Table(child, document))))
     return Extracted(ordinary_forms("".join(parts)))
+
+
+def _heading_marker(paragraph: object, line: str) -> str:
+    try:
+        style = paragraph.style.name if paragraph.style is not None else ""  # type: ignore[attr-defined]
+    except (KeyError, ValueError):  # a style the file names but does not define
+        style = ""
+    m = _HEADING_STYLE.match(style or "")
+    if not m or _MARKED_HEADING.match(line):
+        return ""
+    return "#" * min(int(m.group(1)), 3) + " "
 
 
 def _one_line(text: str) -> str:
