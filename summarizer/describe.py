@@ -71,7 +71,7 @@ def write_summary(
             RunWarning(kind="model_output", task="summary", message=f"summary: {exc}; a plain summary was written")
         )
         return fallback_summary(doc, goals, indicators, projects)
-    usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
+    usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached, answer.seconds)
     summary = answer.value.summary.strip()  # type: ignore[attr-defined]
     problem = summary_problem(summary, grounds=f"{doc.title}\n{doc.doc_type}\n{facts}")
     if problem:

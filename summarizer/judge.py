@@ -188,7 +188,7 @@ def _ask_model(
             message = f"judge: {answer}; the rules' verdicts stand for its {len(asked)} candidates"
             result.warnings.append(RunWarning(kind="chunk_failed", chunk=chunk.index, task="judge", message=message))
         elif answer is not None:
-            result.usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached)
+            result.usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached, answer.seconds)
             if answer.note:
                 result.warnings.append(
                     RunWarning(kind="model_output", chunk=chunk.index, task="judge", message=f"judge: {answer.note}")

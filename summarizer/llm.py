@@ -51,6 +51,7 @@ class CallResult:
     completion_tokens: int
     cached: bool
     note: str | None = None  # what was wrong with an answer that was still used (cut at max_tokens)
+    seconds: float = 0.0  # the model's time to make this answer (when made, for a cached one)
 
 
 @dataclass
@@ -299,7 +300,12 @@ class StructuredModel:
                 used = hit.get("usage", {})
                 value = response_model.model_validate(hit["value"])
                 return CallResult(
-                    value, used.get("prompt_tokens", 0), used.get("completion_tokens", 0), True, hit.get("note")
+                    value,
+                    used.get("prompt_tokens", 0),
+                    used.get("completion_tokens", 0),
+                    True,
+                    hit.get("note"),
+                    float(hit.get("seconds", 0.0)),
                 )
             return self._ask(key, messages, response_model, max_tokens)
 
@@ -358,17 +364,18 @@ class StructuredModel:
         usage = value.__dict__.get("_total_usage") or getattr(completion, "usage", None)
         prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
         completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
+        seconds = round(time.monotonic() - started, 3)
         if self.cache is not None:
             entry = {
                 "value": value.model_dump(mode="json"),
                 "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
                 "model": self.info.model,
-                "seconds": round(time.monotonic() - started, 3),
+                "seconds": seconds,
             }
             if note:
                 entry["note"] = note
             self.cache.put(key, entry)
-        return CallResult(value, prompt_tokens, completion_tokens, cached=False, note=note)
+        return CallResult(value, prompt_tokens, completion_tokens, cached=False, note=note, seconds=seconds)
 
 
 def _salvage_cut_answer(exc: BaseException, response_model: type[T]) -> tuple[T, Any] | None:

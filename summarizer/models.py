@@ -164,12 +164,18 @@ class Usage(_Model):
     completion_tokens: int = 0
     calls: int = 0
     cache_hits: int = 0
+    model_seconds: float = Field(
+        default=0.0,
+        description="Seconds the model took to make these answers, when each was made: a briefing answered "
+        "from the cache or a replay still shows what the model cost (run.seconds is this run's wall time).",
+    )
 
-    def add_call(self, prompt_tokens: int, completion_tokens: int, cached: bool) -> None:
+    def add_call(self, prompt_tokens: int, completion_tokens: int, cached: bool, seconds: float = 0.0) -> None:
         self.calls += 1
         self.cache_hits += int(cached)
         self.prompt_tokens += prompt_tokens
         self.completion_tokens += completion_tokens
+        self.model_seconds = round(self.model_seconds + seconds, 3)
 
 
 class RunInfo(_Model):

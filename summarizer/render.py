@@ -44,7 +44,8 @@ def render_briefing(b: Briefing, console: Console, max_rows: int = 60) -> None:
     for w in run.warnings:
         counts[w.kind] = counts.get(w.kind, 0) + 1
     lines = [
-        f"{run.backend}/{run.model} · {run.seconds}s · {run.usage.calls} calls ({run.usage.cache_hits} cached) · "
+        f"{run.backend}/{run.model} · {run.seconds}s (model {run.usage.model_seconds}s) · "
+        f"{run.usage.calls} calls ({run.usage.cache_hits} cached) · "
         f"tokens {run.usage.prompt_tokens}+{run.usage.completion_tokens} · chunks {run.chunks} "
         f"(failed {run.chunks_failed}) · "
         + (f"judged by {run.judge}" if run.judge else f"dropped {run.items_dropped}"),  # 1.0 briefings: no judge

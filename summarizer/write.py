@@ -47,7 +47,8 @@ def briefing_markdown(b: Briefing) -> str:
     out += [
         "## 运行",
         "",
-        f"- 模型: {run.backend} / {run.model}; 用时 {run.seconds} s; 调用 {run.usage.calls} 次 "
+        f"- 模型: {run.backend} / {run.model}; 用时 {run.seconds} s (模型 {run.usage.model_seconds} s); "
+        f"调用 {run.usage.calls} 次 "
         f"(缓存 {run.usage.cache_hits}); tokens {run.usage.prompt_tokens} + {run.usage.completion_tokens}",
         f"- 分块 {run.chunks}, 失败 {run.chunks_failed}; "
         + (f"判断: {'规则' if run.judge == 'rules' else '模型'}" if run.judge else f"丢弃条目 {run.items_dropped}"),

@@ -54,3 +54,24 @@ def test_no_facts_means_no_summary_call():
     briefing = summarize_source(source_from_bytes("湘潭市政府工作报告\n会议听取了报告。\n".encode(), "x.txt"), model)
     assert all(r["messages"][0]["content"][:20] != "根据文件标题和抽取出的目标" for r in create.requests)
     assert briefing.summary.startswith("《湘潭市政府工作报告》")
+
+
+def test_a_briefing_answered_from_the_cache_still_shows_what_the_model_cost(tmp_path):
+    import time
+
+    from summarizer.cache import ResponseCache
+
+    def slow_summary(task, text):
+        if task != "summary":
+            return {"keep": [1, 2]}
+        time.sleep(0.2)  # the model's own time, paid once
+        return {"summary": "湘潭市政府工作报告提出到2025年全市地区生产总值超3500亿元。"}
+
+    runs = []
+    for _ in range(2):
+        model, _ = fake_model(slow_summary, cache=ResponseCache(tmp_path))
+        runs.append(summarize_source(source_from_bytes(DOC, "doc.txt"), model).run)
+    first, second = runs
+    assert first.usage.cache_hits == 0 and second.usage.cache_hits == second.usage.calls
+    assert first.usage.model_seconds >= 0.2
+    assert second.usage.model_seconds == first.usage.model_seconds  # the answers' cost, though not paid again
