@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 import typing
 from collections.abc import Callable, Iterator
@@ -85,14 +86,63 @@ def _fatal(exc: BaseException) -> ModelError | None:
 
 
 def _is_transient(exc: BaseException) -> bool:
-    """Timeouts, connection errors, 429 and 5xx are worth retrying; bad requests are not."""
+    """Timeouts, connection errors, 408, 409, 429 and 5xx are worth retrying. Bad requests are
+    not, nor 501 (not implemented), nor a 5xx whose body says the request itself is invalid
+    (llama-cpp-python's server answers a request that fails its validation with a 500), nor
+    anything already found fatal."""
     import openai
 
-    return any(
-        isinstance(cause, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError)
-        or (isinstance(cause, openai.APIStatusError) and cause.status_code >= 500)
-        for cause in _causes(exc)
-    )
+    for cause in _causes(exc):
+        if isinstance(cause, ModelError):
+            return False
+        if isinstance(cause, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
+            return True
+        if isinstance(cause, openai.APIStatusError):
+            if cause.status_code in (408, 409, 429):
+                return True
+            return cause.status_code >= 500 and cause.status_code != 501 and not _says_request_invalid(cause)
+    return False
+
+
+# What a 5xx body says when the server refused the request itself rather than failed on it:
+# llama-cpp-python's request validation, the old llama.cpp server's response_format check.
+_INVALID_REQUEST_MARKERS = (
+    "validation error",
+    "invalid_request_error",
+    "invalid request",
+    "bad request",
+    "badrequest",
+    "input should be",
+    "must be one of",
+    "not supported",
+    "unsupported",
+)
+
+
+def _says_request_invalid(exc: Any) -> bool:
+    text = f"{_server_message(exc)} {exc.body if isinstance(exc.body, dict) else ''}".lower()
+    return any(marker in text for marker in _INVALID_REQUEST_MARKERS)
+
+
+def _server_message(exc: Any) -> str:
+    """The server's own words from an error answer, on one line and short: a FastAPI/pydantic
+    validation error is reduced to `field.path: message`, a Python traceback is dropped."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("message") or body.get("error") or body.get("detail") or body
+        if isinstance(inner, dict):
+            inner = inner.get("message") or inner
+        text = str(inner)
+    else:
+        text = str(body) if body else str(exc)
+    text = " ".join(text.split())
+    pydantic = re.search(r"'loc': \(([^)]*)\), 'msg': (['\"])(.*?)\2", text)
+    if pydantic:
+        path = [p.strip(" '\"") for p in pydantic.group(1).split(",")]
+        where = ".".join(p for p in path if p and p != "body")
+        text = f"{where}: {pydantic.group(3)}" if where else pydantic.group(3)
+    text = text.split(' File "')[0].strip()
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _retry_after(state: RetryCallState) -> float:

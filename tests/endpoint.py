@@ -34,6 +34,7 @@ class Reply:
     delay: float = 0.0
     finish_reason: str = "stop"
     drop: bool = False  # close the connection without an answer
+    error: dict[str, Any] | None = None  # the JSON body of an error answer (default: a generic message)
 
 
 Script = Callable[[str, dict[str, Any]], Reply]  # (task, request body) -> Reply
@@ -83,7 +84,8 @@ class Endpoint:
                 if reply.status == 200:
                     data = _completion(reply.content or "", reply.finish_reason)
                 else:
-                    data = json.dumps({"error": {"message": f"fake error {reply.status}", "type": "fake"}}).encode()
+                    error = reply.error or {"error": {"message": f"fake error {reply.status}", "type": "fake"}}
+                    data = json.dumps(error).encode()
                 with contextlib.suppress(OSError):  # the client may have given up (timeout)
                     self.send_response(reply.status)
                     for key, value in {"content-type": "application/json", **reply.headers}.items():
