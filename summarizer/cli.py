@@ -174,9 +174,8 @@ def summarize(
             message = f"{name}: {exc}; {kept}; {done} document(s) written"
             if left:
                 message += f", {left} not started"
-            raise _fail(
-                message + "; run the same command again to resume", EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN
-            ) from None
+            next_step = getattr(exc, "next_step", "run the same command again to resume")
+            raise _fail(f"{message}; {next_step}", EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN) from None
         except KeyboardInterrupt:
             err.print(
                 f"interrupted during {name}: {done} document(s) written; answered model calls are cached, "
