@@ -286,10 +286,8 @@ def summarize(
                             message += f", {stopped} stopped"
                         if left:
                             message += f", {left} not started"
-                        raise _fail(
-                            message + "; run the same command again to resume",
-                            EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN,
-                        )
+                        next_step = getattr(outcome.error, "next_step", "run the same command again to resume")
+                        raise _fail(f"{message}; {next_step}", EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN)
                     elif outcome.error is not None:
                         raise outcome.error
                     else:

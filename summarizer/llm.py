@@ -24,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 import typing
@@ -70,6 +71,69 @@ class EndpointDown(ModelError):
     is down or overloaded, and every further request would only wait out its backoff."""
 
 
+class UnsupportedMode(ModelError):
+    """The endpoint refused the structured-output mode itself (`response_format` json_schema or
+    json_object, or tool calls): every request in this mode would be refused the same way."""
+
+    def __init__(self, mode: str, said: str) -> None:
+        first, second = MODE_ALTERNATIVES[mode]
+        super().__init__(redact(f"the endpoint does not support --mode {mode} (it answered: {said})"))
+        self.mode = mode
+        self.next_step = f"run again with --mode {first} (or --mode {second})"
+
+
+# What to try when the endpoint refuses a mode, best first. `tools` first: it is constrained by the
+# schema on the servers that refuse json_schema (llama-cpp-python, DeepSeek, older OpenAI models),
+# where json_object only promises some JSON. md_json sends neither response_format nor tools.
+MODE_ALTERNATIVES = {
+    "json_schema": ("tools", "json"),
+    "json": ("tools", "md_json"),
+    "tools": ("json_schema", "json"),
+}
+
+# A refusal of the mode names what it refuses and says it is refused. Seen in answers of:
+# llama-cpp-python ("response_format.type: Input should be 'text' or 'json_object'", a 500),
+# the old llama.cpp server ("response_format type must be one of ...", a 500), OpenAI ("'response_format'
+# of type 'json_schema' is not supported with this model"), DeepSeek ("This response_format type is
+# unavailable now", a 400; "response_format.type `json_schema` is unavailable now", a 422), Volcengine Ark
+# ("`response_format.type` ... invalid value: `json_schema`"), vLLM ("\"auto\" tool choice requires
+# --enable-auto-tool-choice ..."), Ollama ("... does not support tools").
+_MODE_SUBJECTS = {
+    "json_schema": ("response_format", "json_schema"),
+    "json": ("response_format", "json_object"),
+    "tools": ("tools", "tool choice", "tool_choice", "function call", "function_call"),
+}
+_REFUSALS = (
+    "not supported",
+    "not support",
+    "unsupported",
+    "unavailable",
+    "input should be",
+    "must be",
+    "invalid value",
+    "not valid",
+    "requires",
+    "unknown variant",
+    "expected",
+)
+
+
+def unsupported_mode(exc: BaseException, mode: str) -> UnsupportedMode | None:
+    """An endpoint's refusal of the mode itself (a 400, 422 or 5xx that says so), or None."""
+    import openai
+
+    subjects = _MODE_SUBJECTS.get(mode)
+    if subjects is None or not isinstance(exc, openai.APIStatusError):
+        return None
+    if exc.status_code not in (400, 422) and exc.status_code < 500:
+        return None
+    said = _server_message(exc)
+    text = f"{said} {exc.body if isinstance(exc.body, dict) else ''}".lower()
+    if any(s in text for s in subjects) and any(r in text for r in _REFUSALS):
+        return UnsupportedMode(mode, said)
+    return None
+
+
 def _causes(exc: BaseException | None) -> Iterator[BaseException]:
     """An exception and what it was raised from or during, outermost first (cycles cut):
     instructor and tenacity wrap the transport's error, so it is found down this chain."""
@@ -94,14 +158,63 @@ def _fatal(exc: BaseException) -> ModelError | None:
 
 
 def _is_transient(exc: BaseException) -> bool:
-    """Timeouts, connection errors, 429 and 5xx are worth retrying; bad requests are not."""
+    """Timeouts, connection errors, 408, 409, 429 and 5xx are worth retrying. Bad requests are
+    not, nor 501 (not implemented), nor a 5xx whose body says the request itself is invalid
+    (llama-cpp-python's server answers a request that fails its validation with a 500), nor
+    anything already found fatal."""
     import openai
 
-    return any(
-        isinstance(cause, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError)
-        or (isinstance(cause, openai.APIStatusError) and cause.status_code >= 500)
-        for cause in _causes(exc)
-    )
+    for cause in _causes(exc):
+        if isinstance(cause, ModelError):
+            return False
+        if isinstance(cause, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
+            return True
+        if isinstance(cause, openai.APIStatusError):
+            if cause.status_code in (408, 409, 429):
+                return True
+            return cause.status_code >= 500 and cause.status_code != 501 and not _says_request_invalid(cause)
+    return False
+
+
+# What a 5xx body says when the server refused the request itself rather than failed on it:
+# llama-cpp-python's request validation, the old llama.cpp server's response_format check.
+_INVALID_REQUEST_MARKERS = (
+    "validation error",
+    "invalid_request_error",
+    "invalid request",
+    "bad request",
+    "badrequest",
+    "input should be",
+    "must be one of",
+    "not supported",
+    "unsupported",
+)
+
+
+def _says_request_invalid(exc: Any) -> bool:
+    text = f"{_server_message(exc)} {exc.body if isinstance(exc.body, dict) else ''}".lower()
+    return any(marker in text for marker in _INVALID_REQUEST_MARKERS)
+
+
+def _server_message(exc: Any) -> str:
+    """The server's own words from an error answer, on one line and short: a FastAPI/pydantic
+    validation error is reduced to `field.path: message`, a Python traceback is dropped."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("message") or body.get("error") or body.get("detail") or body
+        if isinstance(inner, dict):
+            inner = inner.get("message") or inner
+        text = str(inner)
+    else:
+        text = str(body) if body else str(exc)
+    text = " ".join(text.split())
+    pydantic = re.search(r"'loc': \(([^)]*)\), 'msg': (['\"])(.*?)\2", text)
+    if pydantic:
+        path = [p.strip(" '\"") for p in pydantic.group(1).split(",")]
+        where = ".".join(p for p in path if p and p != "body")
+        text = f"{where}: {pydantic.group(3)}" if where else pydantic.group(3)
+    text = text.split(' File "')[0].strip()
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _retry_after(state: RetryCallState) -> float:
@@ -494,12 +607,20 @@ def openai_model(
             raise ModelError("the openai backend needs an API key in SUMMARIZER_API_KEY or OPENAI_API_KEY")
         api_key = "not-needed"  # local servers (vLLM, Ollama) often take any key
     client = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+
+    def create(**kwargs: Any) -> Any:
+        # A server that refuses the mode refuses every request in it: say so at the first answer,
+        # with the mode to use instead, rather than retry or fail chunk after chunk.
+        try:
+            return client.chat.completions.create(**kwargs)
+        except openai.APIStatusError as exc:
+            refused = unsupported_mode(exc, mode)
+            if refused is not None:
+                raise refused from exc
+            raise
+
     return StructuredModel(
-        info=ModelInfo(backend="openai", model=model),
-        create=client.chat.completions.create,
-        mode=mode,
-        cache=cache,
-        concurrency=concurrency,
+        info=ModelInfo(backend="openai", model=model), create=create, mode=mode, cache=cache, concurrency=concurrency
     )
 
 

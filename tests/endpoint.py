@@ -37,6 +37,7 @@ class Reply:
     delay: float = 0.0
     finish_reason: str = "stop"
     drop: bool = False  # close the connection without an answer
+    error: dict[str, Any] | None = None  # the JSON body of an error answer (default: a generic message)
 
 
 Script = Callable[[str, dict[str, Any]], Reply]  # (task, request body) -> Reply
@@ -117,7 +118,8 @@ class Endpoint:
                 if reply.status == 200:
                     data = _completion(reply.content or "", reply.finish_reason)
                 else:
-                    data = json.dumps({"error": {"message": f"fake error {reply.status}", "type": "fake"}}).encode()
+                    error = reply.error or {"error": {"message": f"fake error {reply.status}", "type": "fake"}}
+                    data = json.dumps(error).encode()
                 logged.answered, logged.status = time.monotonic(), reply.status
                 with contextlib.suppress(OSError):  # the client may have given up (timeout)
                     self.send_response(reply.status)
