@@ -73,11 +73,12 @@ def run(paths: list[str], url: str, out: Path, cache: Path | None, concurrency: 
 
 
 def briefings(out: Path) -> dict[str, dict]:
-    """Every briefing written, without the one field that differs between runs (seconds)."""
+    """Every briefing written, without the fields that differ between runs (the run's and the model's seconds)."""
     found = {}
     for path in sorted(out.glob("*.json")):
         briefing = json.loads(path.read_text(encoding="utf-8"))
         briefing["run"].pop("seconds")
+        briefing["run"]["usage"].pop("model_seconds")
         found[path.stem] = briefing
     return found
 
