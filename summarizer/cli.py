@@ -23,9 +23,12 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from .cache import ResponseCache, default_cache_dir, write_atomic
+from .compare import CSV_COLUMNS, MEASURES, compare_indicators, flat_rows, shared
 from .errors import InputError, ModelError, StaleRecordingError, SummarizerError
+from .export import write_csv, write_csv_folder, write_xlsx
 from .llm import build_model, redact
 from .models import Briefing
 from .parallel import run_each
@@ -588,6 +591,104 @@ def eval_command(
     if failures:
         raise typer.Exit(EXIT_SOME_FAILED)
     err.print(f"gate passed: no list's F1 fell more than {margin} below {ev.BASELINE.name}")
+
+
+def _load_briefing(path: Path) -> Briefing:
+    """A saved briefing, or a one-line error naming the file and why it is not one (as `show` says it)."""
+    try:
+        return Briefing.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise _fail(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise _fail(f"{path}: is a folder, not a briefing JSON file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise _fail(f"{path}: not JSON ({exc})") from None
+    except ValidationError as exc:
+        raise _fail(
+            f"{path}: not a valid briefing ({exc.error_count()} schema errors; first: {exc.errors()[0]['msg']})"
+        ) from None
+
+
+@app.command()
+def compare(
+    briefings: Annotated[list[Path], typer.Argument(help="Briefing JSON files (summarizer summarize -o DIR).")],
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the rows to this CSV file (one line per statement).")
+    ] = None,
+    shared_only: Annotated[
+        bool, typer.Option("--shared-only", help="Only the indicators stated by two or more documents.")
+    ] = False,
+) -> None:
+    """Line up the indicators of several briefings (same name, year and measure) and flag conflicting targets."""
+    loaded = [(str(path), _load_briefing(path)) for path in briefings]
+    rows = compare_indicators(loaded)
+    n_rows, n_shared, n_conflicts = len(rows), len(shared(rows)), sum(r.conflict for r in rows)
+    if shared_only:
+        rows = shared(rows)
+    table = Table(show_lines=True, expand=True, title=f"Indicators in {len(loaded)} briefing(s)")
+    table.add_column("指标", ratio=2, overflow="fold")
+    table.add_column("年", no_wrap=True)
+    table.add_column("口径", no_wrap=True)
+    table.add_column("单位", no_wrap=True)
+    table.add_column("文件: 地区 目标 (基期) [起:止 页]", ratio=5, overflow="fold")
+    table.add_column("冲突", ratio=2, style="red", overflow="fold")
+    for row in rows:
+        lines = []
+        for s in row.statements:
+            base = f" (基期 {s.baseline_year or ''} {s.baseline_text})" if s.baseline_text else ""
+            page = f" p.{s.page}" if s.page else ""
+            lines.append(
+                f"{Path(s.file).stem}: {s.region or '?'} {s.target_text or '—'}{base} [{s.start}:{s.end}{page}]"
+            )
+        table.add_row(
+            escape(row.name),
+            str(row.year or "—"),
+            MEASURES[row.measure],
+            escape(row.unit or ""),
+            escape("\n".join(lines)),
+            escape(row.conflict_note or ""),
+            style="red" if row.conflict else None,
+        )
+    out.print(table)
+    out.print(
+        f"{n_rows} indicator rows, {n_shared} stated by two or more documents, {n_conflicts} conflict(s)",
+        highlight=False,
+    )
+    if csv_file is not None:
+        try:
+            # UTF-8 with a BOM (in write_csv), so that Excel opens the Chinese text correctly.
+            write_csv(csv_file, flat_rows(rows), CSV_COLUMNS)
+        except OSError as exc:
+            raise _fail(f"{csv_file}: cannot write ({exc.strerror or exc})") from None
+        err.print(f"wrote {escape(str(csv_file))}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def export(
+    briefings: Annotated[list[Path], typer.Argument(help="Briefing JSON files.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="csv: a folder for the four CSV files; xlsx: the workbook file.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="csv (one file per list) or xlsx (one sheet per list).")] = "csv",
+) -> None:
+    """Write the briefings' lists (goals, projects, indicators, bodies) as spreadsheet rows, with their evidence."""
+    if fmt not in {"csv", "xlsx"}:
+        raise _fail(f"--format must be csv or xlsx, not {fmt!r}")
+    loaded = [(str(path), _load_briefing(path)) for path in briefings]
+    try:
+        if fmt == "csv":
+            if output.exists() and not output.is_dir():
+                raise _fail(f"{output}: is a file; --format csv writes a folder of CSV files")
+            written = write_csv_folder(output, loaded)
+        else:
+            if output.is_dir():
+                raise _fail(f"{output}: is a folder; --format xlsx writes one workbook file")
+            write_xlsx(output, loaded)
+            written = [output]
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    for path in written:
+        err.print(f"wrote {escape(str(path))}", highlight=False, soft_wrap=True)
 
 
 if __name__ == "__main__":
