@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import stat
+from pathlib import Path
 
 import docx
 import pytest
@@ -252,3 +253,28 @@ def test_a_word_heading_known_only_by_its_style_opens_a_section(tmp_path):
     assert "# 发展环境" in source.text.splitlines()
     briefing = summarize_source(source, None)
     assert briefing.indicators and all(i.evidence.section == "发展环境" for i in briefing.indicators)
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "inputs"
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("scanned.pdf", "the PDF has no text layer; run OCR first (it looks like a scan)"),
+        ("encrypted.pdf", "the PDF is encrypted; save an unprotected copy (or remove the password) and retry"),
+        ("damaged.pdf", "the PDF is damaged or not a PDF (Unexpected EOF)"),
+        ("legacy.doc", "this is a legacy Word file (.doc), which summarizer cannot read; save it as .docx"),
+        ("legacy.wps", "this is a WPS file (.wps), which summarizer cannot read; save it as .docx"),
+    ],
+)
+def test_each_refused_file_is_one_line_and_exit_2_before_any_model(tmp_path, monkeypatch, name, said):
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was built for a run with nothing readable")
+
+    monkeypatch.setattr(cli, "build_model", no_model)
+    result = runner.invoke(cli.app, ["summarize", str(FIXTURES / name), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {FIXTURES / name}: {said}")
+    assert list(tmp_path.iterdir()) == []
