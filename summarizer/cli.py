@@ -464,18 +464,7 @@ def _progress(quiet: bool) -> Progress | _NoProgress:
 @app.command()
 def show(briefing: Annotated[Path, typer.Argument(help="A briefing JSON file.")]) -> None:
     """Render a briefing JSON file in the terminal."""
-    try:
-        data = json.loads(briefing.read_text(encoding="utf-8"))
-        parsed = Briefing.model_validate(data)
-    except FileNotFoundError:
-        raise _fail(f"{briefing}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise _fail(f"{briefing}: not JSON ({exc})") from None
-    except ValidationError as exc:
-        raise _fail(
-            f"{briefing}: not a valid briefing ({exc.error_count()} schema errors; first: {exc.errors()[0]['msg']})"
-        ) from None
-    render_briefing(parsed, out)
+    render_briefing(_load_briefing(briefing), out)
 
 
 @app.command()
