@@ -217,6 +217,8 @@ def markdown(items: list[Indicator]) -> list[str]:
     ]
     for i in items:
         where = i.table or f"[{i.evidence.start}:{i.evidence.end}]"
+        if i.evidence.page:  # a PDF: the page to turn to
+            where += f" 第{i.evidence.page}页"
         out.append(
             f"| {i.id} | {md_cell(i.name)} | {md_cell(i.category)} | {md_cell(i.unit)} | {md_cell(_yv(i.baseline))} | "
             f"{md_cell(_yv(i.target))} | {md_cell(_yv(i.achieved))} | {i.attribute or ''} | {md_cell(where)} |"
@@ -230,6 +232,8 @@ def columns(items: list[Indicator]) -> tuple[tuple[str, ...], list[tuple[str, ..
     rows = []
     for i in items:
         where = i.table or f"{i.evidence.alignment} @{i.evidence.start}"
+        if i.evidence.page:
+            where += f" p{i.evidence.page}"
         achieved = (_yv(i.achieved),) if review else ()
         cells = (i.id, i.name, i.category or "", i.unit or "", _yv(i.baseline), _yv(i.target), *achieved)
         rows.append((*cells, i.attribute or "", where))
