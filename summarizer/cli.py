@@ -592,5 +592,34 @@ def eval_command(
     err.print(f"gate passed: no list's F1 fell more than {margin} below {ev.BASELINE.name}")
 
 
+@app.command()
+def report(
+    briefings: Annotated[list[Path], typer.Argument(help="Briefing JSON files.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the site (index.html and a page each).")],
+) -> None:
+    """Write a static review site: an index of the briefings and a page per document that shows each item
+    in its source text. It opens from file:// with no network."""
+    from .site import build_site, load_briefing, site_documents, write_site  # Jinja is loaded only for this command
+
+    loaded = []
+    for path in briefings:
+        try:
+            loaded.append((path, load_briefing(path)))
+        except OSError as exc:
+            raise _fail(f"{path}: {exc.strerror or exc}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise _fail(f"{path}: not JSON ({exc})") from None
+        except ValidationError as exc:
+            raise _fail(
+                f"{path}: not a valid briefing ({exc.error_count()} schema errors; first: {exc.errors()[0]['msg']})"
+            ) from None
+    documents = site_documents(loaded)
+    write_site(build_site(documents), output)
+    for doc in documents:
+        if doc.source.problem:
+            err.print(f"[yellow]warning:[/yellow] {escape(doc.page)}: {escape(doc.source.problem)}", highlight=False)
+    err.print(f"wrote {output / 'index.html'} and {len(documents)} document pages")
+
+
 if __name__ == "__main__":
     app()
