@@ -7,6 +7,7 @@ written); 2 nothing could run (bad usage, no readable input, model unavailable).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fnmatch
 import json
 import logging
@@ -678,6 +679,29 @@ def export(
         raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     for path in written:
         err.print(f"wrote {escape(str(path))}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def report(
+    briefings: Annotated[list[Path], typer.Argument(help="Briefing JSON files.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the site (index.html and a page each).")],
+) -> None:
+    """Write a static review site: an index of the briefings and a page per document that shows each item
+    in its source text. It opens from file:// with no network."""
+    from .site import build_site, site_documents, write_site  # Jinja is loaded only for this command
+
+    loaded = [(path, _load_briefing(path)) for path in briefings]
+    documents = site_documents(loaded)
+    # Indicators side by side across the documents: the site's comparison page (compare.html).
+    comparison = None
+    if len(loaded) > 1:
+        rows = compare_indicators([(str(path), briefing) for path, briefing in loaded])
+        comparison = [dataclasses.asdict(row) for row in rows]
+    write_site(build_site(documents, comparison=comparison, measures=MEASURES), output)
+    for doc in documents:
+        if doc.source.problem:
+            err.print(f"[yellow]warning:[/yellow] {escape(doc.page)}: {escape(doc.source.problem)}", highlight=False)
+    err.print(f"wrote {output / 'index.html'} and {len(documents)} document pages")
 
 
 if __name__ == "__main__":

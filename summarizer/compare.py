@@ -134,6 +134,7 @@ class Statement:
     """One document's statement of an indicator: its value for the row's year, and where it says so."""
 
     file: str  # the briefing's path or label, as given
+    item_id: str  # the indicator's id in that briefing (I12)
     title: str
     region: str | None
     doc_type: str
@@ -181,6 +182,7 @@ def _statements(label: str, briefing: Briefing, indicator: Indicator) -> list[tu
     def statement(v: Value | None, year: int | None) -> Statement:
         return Statement(
             file=label,
+            item_id=indicator.id,
             title=doc.title,
             region=doc.region,
             doc_type=doc.doc_type,

@@ -66,3 +66,14 @@ def test_the_installed_package_carries_its_prompts(installed: Path, tmp_path: Pa
     result = run_outside_the_clone(installed, installed / "python", "-c", probe, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "site-packages" in result.stdout and str(REPO) not in result.stdout
+
+
+def test_the_installed_package_writes_the_review_site(installed: Path, tmp_path: Path) -> None:
+    # The site's templates, script and styles are package data: a wheel without them fails here.
+    summarize = ("summarize", seed_path("003"), "--backend", "none", "-o", "out", "-q")
+    assert run_outside_the_clone(installed, installed / "summarizer", *summarize, cwd=tmp_path).returncode == 0
+    briefing = tmp_path / "out" / f"{seed_path('003').stem}.json"
+    result = run_outside_the_clone(installed, installed / "summarizer", "report", briefing, "-o", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / f"{seed_path('003').stem}.html").read_text(encoding="utf-8")
+    assert 'id="source-text"' in page and "window.review" in page  # the source was found and the script inlined
