@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 
 from conftest import REPO, SEED_STEMS
@@ -54,8 +55,31 @@ def test_the_report_command_writes_an_index_and_a_page_per_briefing(tmp_path, mo
     shutil.copy(SEED_003, tmp_path / "a.json")
     result = CliRunner().invoke(app, ["report", str(SEED_003), str(tmp_path / "a.json"), "-o", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [f"{SEED_003.stem}.html", "a.html", "index.html"]
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
+        f"{SEED_003.stem}.html",
+        "a.html",
+        "compare.html",  # two briefings: their indicators side by side
+        "index.html",
+    ]
     assert "warning" not in result.output  # both sources found and checked
     (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
     result = CliRunner().invoke(app, ["report", str(tmp_path / "bad.json"), "-o", str(tmp_path / "site2")])
     assert result.exit_code == 2 and "bad.json: not a valid briefing" in result.output
+
+
+def test_the_comparison_page_links_each_statement_to_its_item(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    news, plan = sorted((REPO / "outputs").glob("000_*.json"))[0], sorted((REPO / "outputs").glob("002_*.json"))[0]
+    result = CliRunner().invoke(app, ["report", str(news), str(plan), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site" / "compare.html").read_text(encoding="utf-8")
+    shared = page.split("Stated by one document")[0]
+    # Both documents state 地区生产总值 for 2025 (the city's news, the county-level city's plan): one row.
+    assert "地区生产总值" in shared
+    for briefing in (news, plan):
+        ids = [
+            i["id"]
+            for i in json.loads(briefing.read_text(encoding="utf-8"))["indicators"]
+            if i["name"] == "地区生产总值"
+        ]
+        assert any(f'href="{briefing.stem}.html#{item_id}"' in shared for item_id in ids)

@@ -297,3 +297,27 @@ def test_document_text_is_shown_as_text_and_runs_nothing(browser, tmp_path):
         assert HOSTILE in page.locator('[data-warning-kind="item_dropped"]').inner_text()
         assert not errors, errors
         page.close()
+
+
+def test_the_comparison_page_opens_each_statement_selected_on_its_document_page(browser, tmp_path):
+    import dataclasses
+
+    from summarizer.compare import MEASURES, compare_indicators
+
+    loaded = [(path, load_briefing(path)) for path in SEED_BRIEFINGS]
+    documents = site_documents(loaded, cwd=REPO)
+    rows = compare_indicators([(str(path), briefing) for path, briefing in loaded])
+    write_site(build_site(documents, [dataclasses.asdict(r) for r in rows], MEASURES), tmp_path)
+    page, errors = open_page(browser, (tmp_path / "index.html").as_uri())
+    page.locator("#comparison-link").click()
+    page.wait_for_load_state("load")
+    links = page.locator("table.comparison").first.locator("a")
+    assert links.count() >= 2  # 地区生产总值 2025: the city's news and the county-level city's plan
+    href = links.first.get_attribute("href")
+    links.first.click()
+    page.wait_for_load_state("load")
+    item_id = href.split("#")[1]
+    assert page.locator("tr.selected").first.get_attribute("data-item") == item_id
+    assert page.evaluate("window.review.selectedText()")  # its span is highlighted in the source
+    assert not errors, errors
+    page.close()
