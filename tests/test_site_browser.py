@@ -321,3 +321,14 @@ def test_the_comparison_page_opens_each_statement_selected_on_its_document_page(
     assert page.evaluate("window.review.selectedText()")  # its span is highlighted in the source
     assert not errors, errors
     page.close()
+
+
+def test_the_run_panel_shows_what_the_model_cost_though_the_answers_were_replayed(browser, seed_site):
+    folder, pages = seed_site
+    name, (briefing, _) = next((n, p) for n, p in pages.items() if n.startswith("000"))
+    assert briefing.run.usage.cache_hits == briefing.run.usage.calls  # answered from the recordings
+    page, errors = open_page(browser, (folder / name).as_uri())
+    shown = page.locator("#run-card").inner_text()
+    assert f"{briefing.run.usage.model_seconds}" in shown and briefing.run.usage.model_seconds > 1
+    assert not errors, errors
+    page.close()
