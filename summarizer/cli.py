@@ -701,7 +701,8 @@ def report(
     for doc in documents:
         if doc.source.problem:
             err.print(f"[yellow]warning:[/yellow] {escape(doc.page)}: {escape(doc.source.problem)}", highlight=False)
-    err.print(f"wrote {output / 'index.html'} and {len(documents)} document pages")
+    pages = f"{len(documents)} document pages" + (" and compare.html" if comparison is not None else "")
+    err.print(f"wrote {escape(str(output / 'index.html'))}, {pages}", highlight=False)
 
 
 if __name__ == "__main__":
