@@ -67,3 +67,21 @@ def test_pdf_evidence_names_the_page_its_quote_is_on():
         page_end = starts[page] if page < len(starts) else len(text)
         assert starts[page - 1] <= item.evidence.start < page_end
     assert len({item.evidence.page for item in items}) > 20  # spread over the document, not all on page 1
+
+
+def test_a_pdf_from_another_producer_gives_the_items_too():
+    """The portal page printed by Chromium: other fonts (its glyphs map to CJK Radicals Supplement forms such as
+    人⺠ and 首⻚), other line breaks, and the page's navigation printed around the article."""
+    source = read_document(INPUTS / "seed000-chromium.pdf")
+    assert not any("\u2e80" <= c <= "\u2fdf" for c in source.text)  # every radical form made ordinary
+    reference, _ = briefing("000", "txt")
+    other = summarize_source(source, None)
+    for field in LISTS:
+        assert said(other, field) == said(reference, field), field
+    assert_traceable(other, source.text)
+
+
+def test_radical_forms_become_the_ordinary_characters_one_for_one():
+    from summarizer.inputs.common import ordinary_forms
+
+    assert ordinary_forms("人⺠政府 首⻚ 部⻔ ⼯作 ⽇报 ⻓沙 ⻅面") == "人民政府 首页 部门 工作 日报 长沙 见面"

@@ -11,6 +11,19 @@ from dataclasses import dataclass, field
 _RADICAL_FORMS = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
 
 
+# The CJK Radicals Supplement has no NFKC folds for most of its forms, yet PDF fonts map glyphs to them too
+# (人⺠政府, 首⻚, 部⻔ in a browser's PDF of a portal page). Each maps to the ideograph Unicode names as its
+# equivalent (EquivalentUnifiedIdeograph.txt); one character for one.
+_SUPPLEMENT_RADICALS = str.maketrans(
+    "⺁⺂⺃⺄⺅⺆⺇⺈⺉⺊⺋⺌⺍⺎⺏⺐⺑⺒⺓⺔⺕⺖⺗⺘⺙⺛⺜⺝⺞⺟⺠⺡⺢⺣⺤⺥⺦⺧⺨⺩"
+    "⺪⺫⺬⺭⺮⺯⺰⺱⺲⺳⺴⺵⺶⺷⺸⺹⺺⺻⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻇⻈⻉⻊⻋⻌⻍⻎⻏⻐⻑"
+    "⻒⻓⻔⻕⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳",
+    "厂乛乚乙亻冂几刀刂卜㔾小小尢尣尢尣巳幺彑彐忄心扌攵旡日月歺母民氵氺灬爫爫丬牛犭王"
+    "疋目示礻竹糹纟罓罒网网网羊羊羋耂肀聿肉臼艹艹艹虎衤覀西见角角讠贝足车辶辶辶邑钅長"
+    "镸长门阜阝雨青韦页风飞食食飠饣首马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀龟",
+)
+
+
 @dataclass
 class Extracted:
     """A document's text as a reader extracted it (see the package docstring for its convention)."""
@@ -29,7 +42,7 @@ def ordinary_forms(text: str) -> str:
         normal = unicodedata.normalize("NFKC", char)
         return normal if len(normal) == 1 else char
 
-    return _RADICAL_FORMS.sub(ordinary, text)
+    return _RADICAL_FORMS.sub(ordinary, text.translate(_SUPPLEMENT_RADICALS))
 
 
 def _cell(text: str | None) -> str:

@@ -9,6 +9,7 @@ the top and bottom bands, and paragraphs are rejoined from indentation and line 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
 from .common import Extracted, ordinary_forms, pipe_table
+
+# pdfminer logs each font it cannot fully read ("Could not get FontBBox …"), hundreds of lines for one PDF;
+# the text is extracted all the same, and the user's terminal is not the place for them.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # Ideographs, CJK punctuation and full-width forms.
 _CJK_CHARS = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
