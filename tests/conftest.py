@@ -39,3 +39,11 @@ REPORT_LINES: list[str] = []
 def pytest_terminal_summary(terminalreporter) -> None:
     for line in REPORT_LINES:
         terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def fast_backoff(monkeypatch):
+    """Retries wait 10 ms instead of seconds: the tests check what is retried, not how long it waits."""
+    from summarizer import llm
+
+    monkeypatch.setattr(llm, "_retry_after", lambda state: 0.01)

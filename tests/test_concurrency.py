@@ -23,7 +23,6 @@ from test_pipeline import oracle
 from typer.testing import CliRunner
 
 import summarizer.cli as cli
-import summarizer.llm as llm
 from summarizer.errors import ModelError
 from summarizer.judge import KeepAnswer
 
@@ -35,11 +34,6 @@ SECRET = "sk-planted-concurrency-KEY-31337"
 @pytest.fixture(autouse=True)
 def planted_key(monkeypatch):
     monkeypatch.setenv("SUMMARIZER_API_KEY", SECRET)
-
-
-@pytest.fixture
-def fast_backoff(monkeypatch):
-    monkeypatch.setattr(llm, "_retry_after", lambda state: 0.01)
 
 
 def document(n: int, lines: int = 8) -> str:

@@ -19,7 +19,6 @@ from test_pipeline import SCHEMA
 from typer.testing import CliRunner
 
 import summarizer.cli as cli
-import summarizer.llm as llm
 
 runner = CliRunner()
 SECRET = "sk-planted-endpoint-KEY-424242"
@@ -55,11 +54,6 @@ def fault_on(task: str, *faults: Reply):
 @pytest.fixture(autouse=True)
 def planted_key(monkeypatch):
     monkeypatch.setenv("SUMMARIZER_API_KEY", SECRET)
-
-
-@pytest.fixture
-def fast_backoff(monkeypatch):
-    monkeypatch.setattr(llm, "_retry_after", lambda state: 0.01)
 
 
 def summarize(tmp_path, url: str, *extra: str):

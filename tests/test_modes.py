@@ -93,11 +93,6 @@ def planted_key(monkeypatch):
     monkeypatch.setenv("SUMMARIZER_API_KEY", SECRET)
 
 
-@pytest.fixture
-def fast_backoff(monkeypatch):
-    monkeypatch.setattr(llm, "_retry_after", lambda state: 0.01)
-
-
 @pytest.mark.parametrize(("mode", "status", "body", "server"), REFUSALS, ids=[r[3] for r in REFUSALS])
 def test_a_refused_mode_stops_the_run_at_the_first_request_and_names_the_mode_to_use(
     tmp_path, mode, status, body, server
