@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import Briefing, Indicator, Value
+from .values import unit_key
 from .vocabulary import QUOTE_MARKS
 
 # --- names ------------------------------------------------------------------------------------------------------------
@@ -55,26 +56,11 @@ def normalize_name(name: str) -> str:
 
 # --- units ------------------------------------------------------------------------------------------------------------
 
-_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
-# Units that carry a scale without a scale character.
-_ALIASES = {"公里": ("米", 1e3), "千米": ("米", 1e3), "公斤": ("克", 1e3), "平方千米": ("平方公里", 1.0)}
-
 
 def unit_scale(unit: str | None) -> tuple[float, str]:
-    """A written unit as (scale, family): 亿元 → (1e8, '元'), 万元 → (1e4, '元'), 个百分点 → (1, '个百分点'),
-    公里 → (1e3, '米'); no unit → (1, '')."""
-    text = re.sub(r"\s+", "", _fold(unit or ""))
-    if text in ("百分点", "个百分点"):
-        return 1.0, "个百分点"
-    scale = 1.0
-    # 万亿元 = 万 × 亿 × 元; 千瓦 is a unit of its own, 万千瓦 is 万 × 千瓦.
-    while len(text) > 1 and text[0] in _SCALES and not text.startswith(("千瓦", "千米", "千克", "百分点")):
-        scale *= _SCALES[text[0]]
-        text = text[1:]
-    family, factor = _ALIASES.get(text, (text, 1.0))
-    if family == "千瓦":
-        family, factor = "瓦", 1e3
-    return scale * factor, family
+    """A written unit as (scale, family), read as the eval reads it (`values.unit_key`): 亿元 → (1e8, '元'),
+    万元 → (1e4, '元'), 个百分点 → (1, '个百分点'), 公里 → (1e3, '米'); no unit → (1, '')."""
+    return unit_key(unit) or (1.0, "")
 
 
 # --- measures ---------------------------------------------------------------------------------------------------------

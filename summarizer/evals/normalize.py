@@ -9,54 +9,15 @@ from __future__ import annotations
 
 import math
 import re
-import string
-import unicodedata
 from dataclasses import dataclass
 
 from ..bodies import canonical_body
-from ..vocabulary import NOT_QUALIFIERS, QUALIFIER_CLASSES, QUOTE_MARKS
-
-# --- text -------------------------------------------------------------------------------------------------------------
-
-# After NFKC (which already folds － → - and ～ → ~): the dashes and tildes NFKC keeps.
-_DASHES = str.maketrans({c: "-" for c in "—–―‒‐‑−﹣~〜∼⁓"})
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
-_DASH_RUN = re.compile(r"-{2,}")
-
-
-def normalize_text(text: str | None) -> str:
-    """NFKC, dashes/tildes → '-', quote marks unified, whitespace removed, ASCII lowercased."""
-    if not text:
-        return ""
-    out = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(QUOTE_MARKS)
-    out = _SPACE.sub("", out)
-    # "2021——2025" is one dash, not two.
-    return _DASH_RUN.sub("-", out).translate(_ASCII_LOWER)
-
+from ..values import normalize_text, split_unit, unit_key
+from ..vocabulary import NOT_QUALIFIERS, QUALIFIER_CLASSES
 
 # --- quantities -------------------------------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?")
-# Percent-like units first: 百分点 must not lose its 百 to the scale rule, and % ≠ 个百分点 ever.
-_PERCENT_UNITS = (("个百分点", "个百分点"), ("百分点", "个百分点"), ("%", "%"), ("‰", "‰"))
-# Scale prefixes stripped from the front of a unit, repeatedly: 万亿元 = 万 × 亿 × 元, 万千瓦 = 万 × 千 × 瓦.
-_SCALES = {"亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
-# Units spelled without a scale character but meaning one: (base unit, factor).
-_ALIASES = {"公里": ("米", 1e3), "公斤": ("克", 1e3), "平方千米": ("平方公里", 1.0), "元人民币": ("元", 1.0)}
-_BASE_UNITS = sorted(
-    [
-        "美元", "欧元", "港元", "元人民币", "元", "人次", "人", "户", "吨标准煤", "吨", "瓦时", "瓦", "平方公里",
-        "平方千米", "平方米", "立方米", "公顷", "亩", "公里", "米", "公斤", "克", "辆", "家", "个", "项", "件", "所",
-        "张", "床", "座", "条", "天", "年", "岁", "倍", "套", "台", "部", "处", "次", "小时", "标准箱", "标箱", "册",
-        "名", "位", "只", "头", "株", "棵", "篇", "场", "艘", "架", "栋", "间", "片", "批",
-    ],
-    key=len,
-    reverse=True,
-)  # fmt: skip
-_BASE_UNIT = re.compile("|".join(map(re.escape, _BASE_UNITS)))
-# Where an unknown unit ends: a qualifier, punctuation, a digit, a range dash.
-_UNIT_STOP = re.compile(r"以上|以下|以内|左右|上下|之内|[\d\-,.;:!?()、，。；：！？（）\"'/]")
 _RANGE_SEP = re.compile(r"^(?:-|至|到)")
 
 
@@ -74,46 +35,6 @@ def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def _split_unit(text: str) -> tuple[float, str, str]:
-    """The unit at the start of normalized `text` → (scale, family, rest); (1.0, '', text) when there is none."""
-    for written, family in _PERCENT_UNITS:
-        if text.startswith(written):
-            return 1.0, family, text[len(written) :]
-    scale, rest = 1.0, text
-    while rest and rest[0] in _SCALES and not rest.startswith("百分点"):
-        scale *= _SCALES[rest[0]]
-        rest = rest[1:]
-    m = _BASE_UNIT.match(rest)
-    if m:
-        base = m.group()
-        rest = rest[m.end() :]
-        base, factor = _ALIASES.get(base, (base, 1.0))
-        scale *= factor
-    else:
-        # An unknown unit ("标准厂房"): its written form is its family, up to a qualifier or punctuation.
-        stop = _UNIT_STOP.search(rest)
-        cut = stop.start() if stop else len(rest)
-        cut = min(cut, 6)
-        base, rest = rest[:cut], rest[cut:]
-    if rest.startswith("/") and base:
-        # Per-unit rates (元/人, 吨/万元): the denominator is part of the family, unscaled.
-        stop = _UNIT_STOP.search(rest, 1)
-        cut = stop.start() if stop else len(rest)
-        base, rest = base + rest[:cut], rest[cut:]
-    return scale, base, rest
-
-
-def unit_key(unit: str | None) -> tuple[float, str] | None:
-    """A written unit as (scale, family): 亿元 → (1e8, '元'), 百分点 → (1, '个百分点'); None when empty."""
-    norm = normalize_text(unit)
-    if not norm:
-        return None
-    if not re.search(r"\w|%|‰", norm):
-        return None  # "-" or "/" in a table's unit column: the unit was not printed
-    scale, family, rest = _split_unit(norm)
-    return scale, family or rest
-
-
 def _parse_scaled(norm: str, default_unit: str | None) -> tuple[Quantity | None, str, str, str]:
     """(quantity, text before the number, text after number and unit, qualifier-like word between them)."""
     numbers = list(_NUMBER.finditer(norm))
@@ -128,12 +49,12 @@ def _parse_scaled(norm: str, default_unit: str | None) -> tuple[Quantity | None,
     between = ""
     if after[:1] in ("多", "余"):  # 500多个: more than 500
         between, after = after[0], after[1:]
-    scale, family, after = _split_unit(after)
+    scale, family, after = split_unit(after)
     number2, scale2 = None, None  # scale2 None: the range's end shares the first number's scale
     sep = _RANGE_SEP.match(after)
     m2 = _NUMBER.match(after, sep.end()) if sep else None
     if m2:  # a range: 6%-6.5%, 6-6.5%; an end written without a unit takes the other end's
-        s2, family2, rest2 = _split_unit(after[m2.end() :])
+        s2, family2, rest2 = split_unit(after[m2.end() :])
         if not family and scale == 1.0:
             scale, family, scale2 = s2, family2, None
         elif family2 == family:
