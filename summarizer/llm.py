@@ -128,7 +128,7 @@ def unsupported_mode(exc: BaseException, mode: str) -> UnsupportedMode | None:
     if exc.status_code not in (400, 422) and exc.status_code < 500:
         return None
     said = _server_message(exc)
-    text = f"{said} {exc.body if isinstance(exc.body, dict) else ''}".lower()
+    text = _answer_text(exc)
     if any(s in text for s in subjects) and any(r in text for r in _REFUSALS):
         return UnsupportedMode(mode, said)
     return None
@@ -192,8 +192,12 @@ _INVALID_REQUEST_MARKERS = (
 
 
 def _says_request_invalid(exc: Any) -> bool:
-    text = f"{_server_message(exc)} {exc.body if isinstance(exc.body, dict) else ''}".lower()
-    return any(marker in text for marker in _INVALID_REQUEST_MARKERS)
+    return any(marker in _answer_text(exc) for marker in _INVALID_REQUEST_MARKERS)
+
+
+def _answer_text(exc: Any) -> str:
+    """What an error answer says, lower-cased, to look for words in: the server's message and its whole JSON body."""
+    return f"{_server_message(exc)} {exc.body if isinstance(exc.body, dict) else ''}".lower()
 
 
 def _server_message(exc: Any) -> str:
