@@ -1,6 +1,6 @@
 """Gold files: load them, and check that they are valid briefings whose evidence
 is cut exactly from the source. `python -m summarizer.evals.gold check [--seeds DIR] [FILE.json …]`.
-A gold file's source is looked up in the seeds folder, then in ../shared/devdocs.
+A gold file's source is looked up in the seeds folder, then in ../shared/devdocs, then ../shared/corpus.
 
 Gold is frozen: `evals/gold.sha256` pins every gold and alternates file and the guidelines,
 and a test fails when one differs. A change goes through a decision logged in
@@ -27,6 +27,7 @@ GUIDELINES = GOLD_DIR.parent / "GUIDELINES.md"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEFAULT_SEEDS = SHARED / "seeds"
 DEFAULT_DEVDOCS = SHARED / "devdocs"
+DEFAULT_CORPUS = SHARED / "corpus"
 
 
 def load_gold(path: Path) -> tuple[Briefing, dict[str, dict[str, list[str]]]]:
@@ -89,7 +90,7 @@ def main(argv: list[str]) -> int:
         print(f"wrote {FROZEN}: {len(frozen_files())} files pinned")
         return 0
     seeds = Path(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else DEFAULT_SEEDS
-    folders = (seeds, DEFAULT_DEVDOCS)
+    folders = (seeds, DEFAULT_DEVDOCS, DEFAULT_CORPUS)
     files = [Path(a) for a in argv[1:] if a.endswith(".json")]
     files = files or sorted(p for p in GOLD_DIR.glob("*.json") if not p.name.endswith(".alternates.json"))
     problems = [p for f in files for p in check_file(f, folders)]
