@@ -501,6 +501,9 @@ def eval_command(
     devdocs: Annotated[
         Path | None, typer.Option(help="Folder of the development documents (default ../shared/devdocs).")
     ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Folder of the development corpus (default ../shared/corpus).")
+    ] = None,
     outputs: Annotated[
         Path | None, typer.Option(help="Briefings to score without --replay/--live (default outputs/).")
     ] = None,
@@ -518,13 +521,17 @@ def eval_command(
     from .evals import run as ev
     from .evals.report import (
         candidates_table,
+        card_lines,
+        cards_table,
         floor_table,
         render_scores,
+        selfcheck_lines,
+        selfcheck_table,
         write_json_report,
         write_markdown_report,
     )
 
-    sets = ev.eval_sets(seeds, devdocs)
+    sets = ev.eval_sets(seeds, devdocs, corpus)
     for eval_set in sets:
         if not eval_set.folder.is_dir():
             raise _fail(f"{eval_set.folder}: folder of the {eval_set.label} not found (pass --{eval_set.name} DIR)")
@@ -557,14 +564,29 @@ def eval_command(
         raise _fail("no briefings to score (run `summarizer eval --live --record` or pass --outputs)")
     result = ev.score_briefings(briefings, sets)
     labels = {s.name: s.label for s in sets} | {ev.ALL: "all documents"}
-    render_scores(out, result.scores, result.by_set, labels)
+    # The set-aside documents count in their set's and the overall sums, and nowhere else.
+    hidden = ev.hidden_documents(sets)
+    shown = [s for s in result.scores if s.document not in hidden]
+    for overall in result.by_set.values():
+        overall.grounding.ungrounded = [u for u in overall.grounding.ungrounded if u.split(" ")[0] not in hidden]
+    if ev.SET_ASIDE in result.by_set:
+        aside = result.by_set[ev.SET_ASIDE]
+        f1 = ", ".join(f"{n} {aside.lists[n].f1 or 0:.3f}" for n in aside.lists)
+        err.print(f"set-aside corpus documents ({len(aside.documents)}), aggregate F1 only: {f1}")
+    render_scores(out, shown, result.by_set, labels)
     floor = ev.no_model_floor(sets)
     out.print(floor_table(floor, labels))
     recall = ev.candidate_recall(sets)
     out.print(candidates_table(recall, labels))
+    checks = ev.no_gold_checks(sets, corpus=next(s.folder for s in sets if s.name == "corpus"))
+    out.print(selfcheck_table(checks.selfchecks))
+    out.print(cards_table(checks.cards))
+    extra = [*selfcheck_lines(checks.selfchecks), "", *card_lines(checks.cards)]
     report_dir.mkdir(parents=True, exist_ok=True)
-    write_json_report(report_dir / "report.json", result.scores, result.by_set, recall, floor)
-    write_markdown_report(report_dir / "report.md", result.scores, result.by_set, labels, recall=recall, floor=floor)
+    write_json_report(report_dir / "report.json", shown, result.by_set, recall, floor)
+    write_markdown_report(
+        report_dir / "report.md", shown, result.by_set, labels, recall=recall, floor=floor, extra=extra
+    )
     err.print(f"wrote {report_dir / 'report.json'} and {report_dir / 'report.md'}")
     if update_baseline:
         write_atomic(ev.BASELINE, json.dumps(ev.baseline_of(result), ensure_ascii=False, indent=2) + "\n")

@@ -10,7 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from ..kinds import LISTS
+from .cards import CardCheck
+from .cards import accuracy as card_accuracy
 from .score import CARD_FIELDS, ERROR_KINDS, Counts, DocumentScore, EvalError, OverallScore
+from .selfcheck import DocumentCheck, pooled
 
 RECORDS = "records"  # every list together, in the no-model table
 LIST_LABELS = {
@@ -269,8 +272,10 @@ def write_markdown_report(
     worst: int = 50,
     recall: dict[str, dict[str, Counts]] | None = None,
     floor: dict[str, dict[str, Counts]] | None = None,
+    extra: list[str] | None = None,
 ) -> None:
-    """Write a Markdown summary per set, the card, and the `worst` most important errors, by document and kind."""
+    """Write a Markdown summary per set, the card, and the `worst` most important errors, by document and kind;
+    `extra` (the checks that need no gold) goes after the card."""
     overall = list(by_set.values())[-1]
     g = overall.grounding
     lines = [
@@ -299,6 +304,8 @@ def write_markdown_report(
     for name, o in by_set.items():
         cells = [_ratio(o.card[n].accuracy) for n in CARD_FIELDS]
         lines.append(f"| accuracy, {labels.get(name, name)} | " + " | ".join(cells) + " |")
+    if extra:
+        lines += ["", *extra]
     lines += [
         "",
         "## Records per document",
@@ -331,3 +338,85 @@ def write_markdown_report(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+
+
+# --- checks that need no gold -----------------------------------------------------------------------------------
+
+
+def selfcheck_lines(checks: list[DocumentCheck]) -> list[str]:
+    """Markdown: per work report, the year's-targets quantities covered, and each exception with its cause.
+    A set-aside document's exceptions are counted, never listed."""
+    covered, checked = pooled(checks)
+    lines = [
+        "## Self-check: the year's targets of every work report (no gold)",
+        "",
+        f"{covered}/{checked} quantities covered ({_percent(covered / checked if checked else None)}) in "
+        f"{len(checks)} work reports. A quantity (a numeral with % or a unit, read by a naive scan of the "
+        "主要预期目标 passage) is covered when an indicator for the work year holds it.",
+        "",
+        "| Document | Work year | Covered |",
+        "|---|---|---|",
+    ]
+    for c in checks:
+        name = "(set aside)" if c.hidden else c.document
+        lines.append(f"| {name} | {c.check.work_year or '—'} | {c.check.covered}/{c.check.checked} |")
+    for c in checks:
+        if c.check.missed and not c.hidden:
+            lines += ["", f"{c.document}:", *(f"- {miss}" for miss in c.check.missed)]
+    return lines
+
+
+def selfcheck_table(checks: list[DocumentCheck]) -> Table:
+    covered, checked = pooled(checks)
+    table = Table(
+        title=f"Self-check, the year's targets of {len(checks)} work reports: {covered}/{checked} covered",
+        title_justify="left",
+    )
+    for col in ("Document", "Work year", "Covered", "Exceptions (quantity at offset: cause)"):
+        table.add_column(col)
+    for c in checks:
+        if c.hidden:
+            table.add_row("(set aside)", "", f"{c.check.covered}/{c.check.checked}", "")
+            continue
+        more = f"\n… {len(c.check.missed) - 3} more in report.md" if len(c.check.missed) > 3 else ""
+        missed = "\n".join(c.check.missed[:3]) + more
+        table.add_row(c.document, str(c.check.work_year or "—"), f"{c.check.covered}/{c.check.checked}", missed)
+    return table
+
+
+def card_lines(checks: list[CardCheck]) -> list[str]:
+    right = sum(c.right for c in checks)
+    lines = [
+        "## Corpus cards (no gold lists: the hand-labelled card of every corpus document)",
+        "",
+        f"{right}/{len(checks)} cards right in all seven fields.",
+        "",
+        "| Field | Right |",
+        "|---|---|",
+    ]
+    lines += [f"| {name} | {r}/{t} |" for name, (r, t) in card_accuracy(checks).items()]
+    for c in checks:
+        if c.hidden or c.right:
+            continue
+        wrong = "; ".join(
+            f"{n}: {_cell(f.pred, 40)} (label {_cell(f.gold, 40)})" for n, f in c.fields.items() if not f.correct
+        )
+        lines.append(f"- {c.document}: {wrong}")
+    return lines
+
+
+def cards_table(checks: list[CardCheck]) -> Table:
+    right = sum(c.right for c in checks)
+    table = Table(title=f"Corpus cards: {right}/{len(checks)} right in all fields", title_justify="left")
+    table.add_column("Document")
+    table.add_column("Wrong fields: read (label)")
+    for c in checks:
+        if c.right:
+            continue
+        if c.hidden:
+            table.add_row("(set aside)", f"{sum(not f.correct for f in c.fields.values())} fields")
+            continue
+        table.add_row(c.document, "\n".join(f"{n}: {f.pred} ({f.gold})" for n, f in c.fields.items() if not f.correct))
+    table.add_section()
+    table.add_row("accuracy", ", ".join(f"{n} {r}/{t}" for n, (r, t) in card_accuracy(checks).items()))
+    return table

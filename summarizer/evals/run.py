@@ -1,9 +1,12 @@
 """Running the eval: which briefings to score, and the CI gate.
 
-Two sets of documents are scored, each with its gold in `evals/gold/`: the seeds
-(../shared/seeds) and the development documents (../shared/devdocs), which come from
-other places and genres. Results are reported per set and for both together, and the
-gate holds each.
+Four sets of documents are scored, each with its gold in `evals/gold/`: the seeds
+(../shared/seeds), the development documents (../shared/devdocs), which come from other
+places and genres, the labelled part of the development corpus (../shared/corpus), and three
+corpus documents set aside (`evals/corpus_set_aside.txt`). Results are reported per set and for
+all together, and the gate holds each. The set-aside documents are scored in aggregate only:
+no per-document row, error or ungrounded item of theirs is printed or written, so the person
+writing rules never sees them.
 
 Three ways to get the briefings that are scored:
 - `saved`: the committed `outputs/*.json` (no model at all);
@@ -39,9 +42,11 @@ from ..parallel import run_each
 from ..pipeline import Options, find_candidates, summarize_source
 from ..read import read_document
 from ..write import write_briefing
-from .gold import DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, load_gold
+from .cards import CardCheck, check_card, load_cards
+from .gold import DEFAULT_CORPUS, DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, load_gold
 from .match import match_list
 from .score import Counts, DocumentScore, OverallScore, aggregate, score_document
+from .selfcheck import DocumentCheck, check_briefing, is_work_report
 
 REPO = Path(__file__).resolve().parents[2]
 RECORDINGS_DIR = REPO / "evals" / "recordings"
@@ -49,22 +54,48 @@ BASELINE = REPO / "evals" / "baseline.json"
 OUTPUTS_DIR = REPO / "outputs"
 DEFAULT_MARGIN = 0.02
 ALL = "all"
+SET_ASIDE_FILE = REPO / "evals" / "corpus_set_aside.txt"
+SET_ASIDE = "set_aside"
+
+
+def set_aside_stems(path: Path = SET_ASIDE_FILE) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
 
 
 @dataclass(frozen=True)
 class EvalSet:
-    """A folder of source documents; a gold file belongs to the set whose folder holds its `<stem>.txt`."""
+    """A folder of source documents; a gold file belongs to the set whose folder holds its `<stem>.txt`
+    (and, where `only` or `without` is given, whose stem is in `only` and not in `without`). A hidden
+    set is reported in aggregate only."""
 
     name: str
     label: str
     folder: Path
+    only: frozenset[str] | None = None
+    without: frozenset[str] = frozenset()
+    hidden: bool = False
+
+    def holds(self, stem: str) -> bool:
+        if self.only is not None and stem not in self.only:
+            return False
+        return stem not in self.without and (self.folder / f"{stem}.txt").exists()
 
 
-def eval_sets(seeds: Path | None = None, devdocs: Path | None = None) -> list[EvalSet]:
+def eval_sets(seeds: Path | None = None, devdocs: Path | None = None, corpus: Path | None = None) -> list[EvalSet]:
+    aside = set_aside_stems()
     return [
         EvalSet("seeds", "seed documents", seeds or DEFAULT_SEEDS),
         EvalSet("devdocs", "development documents", devdocs or DEFAULT_DEVDOCS),
+        EvalSet("corpus", "corpus documents", corpus or DEFAULT_CORPUS, without=aside),
+        EvalSet(SET_ASIDE, "set-aside corpus documents", corpus or DEFAULT_CORPUS, only=aside, hidden=True),
     ]
+
+
+def hidden_documents(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> frozenset[str]:
+    """The stems whose rows, errors and items the eval never shows."""
+    return frozenset(stem for stem, (s, _) in gold_documents(sets, gold_dir).items() if s.hidden)
 
 
 @dataclass
@@ -83,9 +114,8 @@ def gold_documents(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> dict[s
     found: dict[str, tuple[EvalSet, Path]] = {}
     for eval_set in sets:
         for stem in gold_stems(gold_dir):
-            path = eval_set.folder / f"{stem}.txt"
-            if stem not in found and path.exists():
-                found[stem] = (eval_set, path)
+            if stem not in found and eval_set.holds(stem):
+                found[stem] = (eval_set, eval_set.folder / f"{stem}.txt")
     return found
 
 
@@ -260,3 +290,33 @@ def gate(result: EvalRun, baseline: dict[str, dict[str, float]], margin: float =
             if now < before - margin:
                 failures.append(f"{set_name} {name}: F1 {now:.4f} < baseline {before:.4f} - {margin}")
     return failures
+
+
+@dataclass
+class NoGoldChecks:
+    """What needs no gold: the year's-targets self-check of every work report (gold sets and corpus), and the
+    corpus cards against the hand-labelled cards. Both read `--backend none` briefings (the same lists and
+    card as the default embedded backend)."""
+
+    selfchecks: list[DocumentCheck]
+    cards: list[CardCheck]
+
+
+def no_gold_checks(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR, corpus: Path = DEFAULT_CORPUS) -> NoGoldChecks:
+    gold = gold_documents(sets, gold_dir)
+    hidden = hidden_documents(sets, gold_dir)
+    documents: dict[str, Path] = {stem: path for stem, (_, path) in gold.items()}
+    for path in sorted(corpus.glob("*.txt")):
+        documents.setdefault(path.stem, path)
+    cards = load_cards()
+    selfchecks, card_checks = [], []
+    for stem, path in documents.items():
+        source = read_document(path)
+        briefing = summarize_source(source, None)
+        labelled = load_gold(gold_dir / f"{stem}.json")[0].document.doc_type if stem in gold else None
+        labelled = labelled or cards.get(stem, {}).get("doc_type")
+        if is_work_report(labelled, briefing):
+            selfchecks.append(DocumentCheck(stem, stem in hidden, check_briefing(briefing, source.text)))
+        if stem in cards and path.parent.resolve() == corpus.resolve():
+            card_checks.append(check_card(stem, briefing.document, cards[stem], stem in hidden))
+    return NoGoldChecks(selfchecks, card_checks)

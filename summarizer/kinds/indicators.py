@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from ..evals.normalize import qualifier_of_value
 from ..locate import clause_spans, clause_start, normalize
 from ..models import Evidence, Indicator, YearValue
-from ..values import parse_value
+from ..values import parse_value, qualifier_of_value
 from ..vocabulary import COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNITS
 from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
 
