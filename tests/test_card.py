@@ -106,7 +106,9 @@ KNOWN_MISSES = {
     ("002_0e369cfbaccd2f2f", "date"): "the approval date lost its 年/月 in extraction (202136日)",
     ("004_2ebc049a13f68ff7", "plan_period"): "the interpretation states the 十四五 goals without naming the plan",
 }
-DOCUMENTS = gold_documents(eval_sets())
+# The seeds and development documents; the corpus gold's cards are scored by the eval (first scores before any
+# card rule was written for them), and the set-aside documents are never shown per document.
+DOCUMENTS = {stem: d for stem, d in gold_documents(eval_sets()).items() if d[0].name in ("seeds", "devdocs")}
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="documents not found")
