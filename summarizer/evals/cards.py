@@ -26,6 +26,7 @@ def load_cards(path: Path = CARDS) -> dict[str, dict]:
 def label_card(entry: dict, source_file: str) -> tuple[DocumentInfo, dict[str, list[str | None]]]:
     """A labelled entry as a card the scorer reads, and its alternates."""
     fields = {name: entry.get(name) for name in CARD_FIELDS}
+    fields["title"] = fields["title"] or ""  # a document that never names itself: the scorer reads "" as null
     card = DocumentInfo(**fields, source_file=source_file, sha256="", encoding="utf-8", characters=0)  # type: ignore[arg-type]
     return card, entry.get("alternates", {})
 

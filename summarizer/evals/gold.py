@@ -73,8 +73,11 @@ def check_file(path: Path, folders: tuple[Path, ...]) -> list[str]:
     return problems
 
 
+CARDS = GOLD_DIR.parent / "cards" / "corpus.json"
+
+
 def frozen_files() -> list[Path]:
-    return [GUIDELINES, *sorted(GOLD_DIR.glob("*.json"))]
+    return [GUIDELINES, *sorted(GOLD_DIR.glob("*.json")), *([CARDS] if CARDS.exists() else [])]
 
 
 def pins() -> str:
