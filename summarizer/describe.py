@@ -31,7 +31,7 @@ def _facts(goals: list[Goal], indicators: list[Indicator], projects: list[KeyPro
 def fallback_summary(
     doc: DocumentInfo, goals: list[Goal], indicators: list[Indicator], projects: list[KeyProject]
 ) -> str:
-    parts = [f"《{doc.title}》({doc.doc_type})。"]
+    parts = [f"《{doc.heading}》({doc.doc_type})。"]
     if goals:
         parts.append("提出的目标包括:" + ";".join(g.statement for g in goals[:3]) + "。")
     targets = [i for i in indicators if i.target and i.target.year and i.target.value.number is not None]
@@ -63,7 +63,7 @@ def write_summary(
         return fallback_summary(doc, goals, indicators, projects)  # nothing to summarize: no call
     prompt = load_prompt("summary")
     facts = _facts(goals, indicators, projects)
-    messages = prompt.messages(title=doc.title, doc_type=doc.doc_type, text=facts)
+    messages = prompt.messages(title=doc.heading, doc_type=doc.doc_type, text=facts)
     try:
         answer = model.complete(messages, SummaryDraft, max_tokens=400)
     except ChunkFailed as exc:
@@ -73,7 +73,7 @@ def write_summary(
         return fallback_summary(doc, goals, indicators, projects)
     usage.add_call(answer.prompt_tokens, answer.completion_tokens, answer.cached, answer.seconds)
     summary = answer.value.summary.strip()  # type: ignore[attr-defined]
-    problem = summary_problem(summary, grounds=f"{doc.title}\n{doc.doc_type}\n{facts}")
+    problem = summary_problem(summary, grounds=f"{doc.heading}\n{doc.doc_type}\n{facts}")
     if problem:
         warnings.append(
             RunWarning(

@@ -88,7 +88,7 @@ def list_rows(briefings: Iterable[tuple[str, Briefing]], which: str) -> list[Row
     """The rows of one list (a key of COLUMNS) over all briefings, each keyed by COLUMNS[which], in order."""
     rows: list[Row] = []
     for file, briefing in briefings:
-        doc = {"document": briefing.document.title, "file": file}
+        doc = {"document": briefing.document.heading, "file": file}
         for item in getattr(briefing, which):
             if which == "goals":
                 fields: Row = {

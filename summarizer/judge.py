@@ -76,7 +76,7 @@ def document_years(document: DocumentInfo) -> tuple[int | None, int | None]:
     """The year a document plans for (a work report's work year, else its date's year) and the last
     year of the plan period it sets out."""
     if document.doc_type == "政府工作报告":
-        year = work_year(document.date)
+        year = document.work_year or work_year(document.date)
     else:
         year = int(document.date[:4]) if document.date else None
     period = re.findall(r"20\d\d", document.plan_period or "")

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"  # CHANGELOG.md says what each version changed
+SCHEMA_VERSION = "1.3"  # CHANGELOG.md says what each version changed
 
 DocType = Literal["规划纲要", "政府工作报告", "新闻解读", "工作综述", "其他"]
 AdminLevel = Literal["国家", "省", "市", "县级市", "县", "区", "乡镇", "其他"]
@@ -50,7 +50,14 @@ class Value(_Model):
     text: str = Field(description="As written in the source, e.g. '超3500亿元'.")
     number: float | None = Field(default=None, description="The number in `unit`, e.g. 3500 for '超3500亿元'.")
     unit: str | None = Field(default=None, description="Unit as written, e.g. 亿元, %, 个百分点, 万人.")
-    qualifier: str | None = Field(default=None, description="超, 以上, 左右, 不低于, 以内 … where stated.")
+    qualifier: str | None = Field(default=None, description="超, 以上, 左右, 不低于, 以内, 力争 … where stated.")
+    low: float | None = Field(
+        default=None, description="A range's lower end in `unit` (4.5 for '4.5%-5%'); `number` is then null (1.3)."
+    )
+    high: float | None = Field(default=None, description="A range's upper end in `unit` (5 for '4.5%-5%') (1.3).")
+    basis: str | None = Field(
+        default=None, description="The basis a growth is stated on, where the text names one: 同口径 (1.3)."
+    )
 
 
 class YearValue(_Model):
@@ -119,6 +126,11 @@ class DocumentInfo(_Model):
     issuing_body: str | None = None
     date: str | None = Field(default=None, description="ISO date (YYYY-MM-DD or YYYY-MM) where stated.")
     plan_period: str | None = Field(default=None, description="e.g. 2021–2025.")
+    work_year: int | None = Field(
+        default=None,
+        description="A work report's year (its 今年): from its date, else its title, delivery line or own headings "
+        "(1.3); null for other documents and when nothing states it.",
+    )
     source_file: str
     sha256: str = Field(description="sha256 of the source file's bytes.")
     encoding: str = Field(description="The text encoding of a text file, or pdf, docx or html for an extracted text.")
@@ -137,6 +149,11 @@ class DocumentInfo(_Model):
         description="For an extracted text: the file, beside the briefing, that holds it (<name>.source.txt).",
     )
 
+    @property
+    def heading(self) -> str:
+        """The title, or the file's name for a document that never names itself."""
+        return self.title or self.source_file.replace("\\", "/").rsplit("/", 1)[-1]
+
 
 def work_year(date: str | None) -> int | None:
     """The year a work report dated `date` (DocumentInfo.date) plans for: the year it was delivered, or
@@ -148,7 +165,7 @@ def work_year(date: str | None) -> int | None:
 
 
 class RunWarning(_Model):
-    kind: Literal["chunk_failed", "item_dropped", "text_skipped", "table_cell", "model_output"]
+    kind: Literal["chunk_failed", "item_dropped", "text_skipped", "table_cell", "model_output", "card"]
     message: str
     chunk: int | None = None
     task: str | None = None

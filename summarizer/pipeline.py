@@ -107,6 +107,14 @@ def summarize_source(
     sections = timed("segment", split_sections, clean.text, skip=table_spans)
     chunks = timed("segment", make_chunks, clean.text, sections, max_chars=options.chunk_chars, skip=table_spans)
     document = timed("card", describe_document, source, clean)
+    if document.doc_type == "政府工作报告" and document.work_year is None:
+        warnings.append(
+            RunWarning(
+                kind="card",
+                message="no work year: the report prints no date, no year in its title or delivery line and no "
+                "year in its own headings, so its 今年 targets have no year",
+            )
+        )
 
     kinds = [k for k in KINDS if k.task in options.tasks]
     candidates = timed("find", lambda: {k.field: k.find(clean.text) for k in kinds})

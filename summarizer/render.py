@@ -18,7 +18,7 @@ def _more(items: list, shown: int) -> str | None:
 def render_briefing(b: Briefing, console: Console, max_rows: int = 60) -> None:
     d = b.document
     head = Text()
-    head.append(d.title + "\n", style="bold")
+    head.append(d.heading + "\n", style="bold")
     head.append(
         f"{d.doc_type} · {d.region or '—'} ({d.level or '—'}) · {d.date or '日期不详'} · "
         f"规划期 {d.plan_period or '—'}\n"

@@ -157,4 +157,11 @@ ABBREVIATIONS: dict[str, str] = {
 
 
 # The five-year plan periods by name, with their first and last years.
-PLAN_PERIODS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
+PLAN_PERIODS = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+    "十六五": (2031, 2035),
+}

@@ -28,7 +28,7 @@ def schema_json() -> str:
 
 def briefing_markdown(b: Briefing) -> str:
     d = b.document
-    out = [f"# {d.title}", ""]
+    out = [f"# {d.heading}", ""]
     meta = [
         ("类型", d.doc_type),
         ("地区", f"{d.region or '—'}({d.level or '—'})"),

@@ -98,17 +98,78 @@ def test_a_portal_posting_time_is_not_the_documents_date():
     assert doc.plan_period == "2026–2030"
 
 
+# --- the forms of the held-out genres (places invented) ----------------------------------------------------------------
+
+
+def test_the_region_is_never_the_salutation_the_speech_verb_or_a_newspaper():
+    text = "各位代表：\n现在，我代表青河市人民政府，向大会报告工作，请予审议。\n来源：东湖日报\n一、2023年工作回顾\n"
+    doc = card(text + "今年地区生产总值增长5%左右。\n")
+    assert doc.region == "青河市" and doc.issuing_body == "青河市人民政府"  # not 代表青河市, not 东湖市
+    assert doc.title == ""  # a report that prints no title has none (not its first heading or sentence)
+    assert doc.work_year == 2024  # last year's review + 1
+
+
+def test_a_delivery_line_broken_over_two_lines_gives_date_and_region():
+    doc = card("政府工作报告\n——2012年1月14日在青河市第五届\n人民代表大会第二次会议上\n" + BODY)
+    assert (doc.date, doc.region, doc.work_year) == ("2012-01-14", "青河市", 2012)
+
+
+def test_the_work_year_from_the_title_or_this_years_heading_when_no_date_is_printed():
+    assert card("2010年青河市人民政府工作报告\n" + BODY).work_year == 2010
+    assert card(BODY + "二、2014年工作任务\n").work_year == 2014
+    assert card(BODY + "今年是“十三五”开局之年。\n").work_year == 2016
+    assert card(BODY).work_year is None  # nothing states it: null (the run warns)
+
+
+def test_a_portal_index_block_and_a_central_organ():
+    doc = card(
+        "索 引 号：\n000014349/2018-00223\n发文机关：\n国务院\n成文日期：\n2018年12月21日\n标　　题：\n"
+        "国务院关于加快推进某某产业发展的指导意见\n发布日期：\n2018年12月29日\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n现提出以下意见。\n"
+    )
+    assert doc.title == "国务院关于加快推进某某产业发展的指导意见"
+    assert (doc.region, doc.level, doc.issuing_body) == ("全国", "国家", "国务院")  # never 直辖市
+    assert doc.date == "2018-12-21"  # 成文日期, not the posting date
+
+
+def test_a_signature_in_chinese_numerals_and_a_document_number_run_into_the_title():
+    doc = card(
+        "国务院关于印发某某规划的通知国发〔2011〕42号\n各省、自治区、直辖市人民政府：\n现将规划印发给你们。\n"
+        "国　　务　　院\n二○一一年十二月十五日\n某某规划\n正文。\n"
+    )
+    assert doc.title == "国务院关于印发某某规划的通知"
+    assert doc.date == "2011-12-15"
+
+
+def test_a_front_matter_and_a_sub_district_office():
+    doc = card(
+        "---\n标题: 青河市东湖区人民政府西塘街道办事处关于印发《某某实施方案（2025年—2027年）》的通知\n"
+        "发布单位: 青河市东湖区人民政府西塘街道办事处\n发布日期: 2024-12-20\n---\n各村：\n现印发给你们。\n"
+    )
+    assert (doc.region, doc.level) == ("西塘街道", "乡镇")
+    assert doc.plan_period == "2025–2027"
+    assert doc.date is None  # a portal's posting date is not the document's
+
+
+def test_a_city_named_only_in_the_genres_formula():
+    text = BODY + "建设法治青河、平安青河。\n打造健康青河。\n青河发展取得新成效。\n"
+    assert card(text).region == "青河市"
+
+
 # --- the ten gold documents ------------------------------------------------------------------------------------------
 
 # Misses the rules do not reach, each for a reason in the text itself; strict, so a fix shows up.
 KNOWN_MISSES = {
+    ("qiqihar_2014_gwr", "title"): "no heading is printed: the gold gives the speech's 工作报告, the corpus cards null",
+    ("qiqihar_2014_gwr", "region"): "the text writes the city only bare (齐齐哈尔), never with 市 or a formula",
+    ("qiqihar_2014_gwr", "level"): "no region",
+    ("qiqihar_2014_gwr", "issuing_body"): "no region: the speech says only 市人民政府",
     ("000_3bfffffac80c5d41", "date"): "the month is given only by the newspaper's page, not in the text",
     ("002_0e369cfbaccd2f2f", "date"): "the approval date lost its 年/月 in extraction (202136日)",
     ("004_2ebc049a13f68ff7", "plan_period"): "the interpretation states the 十四五 goals without naming the plan",
 }
-# The seeds and development documents; the corpus gold's cards are scored by the eval (first scores before any
-# card rule was written for them), and the set-aside documents are never shown per document.
-DOCUMENTS = {stem: d for stem, d in gold_documents(eval_sets()).items() if d[0].name in ("seeds", "devdocs")}
+# The gold documents but the set-aside ones, which are never shown per document.
+DOCUMENTS = {stem: d for stem, d in gold_documents(eval_sets()).items() if not d[0].hidden}
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="documents not found")

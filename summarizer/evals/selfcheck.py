@@ -77,7 +77,7 @@ class SelfCheck:
 
 def check_briefing(briefing: Briefing, text: str) -> SelfCheck:
     """The year's-targets quantities of `text` (the source as read) against the briefing's indicators."""
-    year = work_year(briefing.document.date)
+    year = briefing.document.work_year or work_year(briefing.document.date)
     result = SelfCheck(work_year=year)
     for start, end in targets_passages(text):
         for m in QUANTITY.finditer(text, start, end):
@@ -91,7 +91,7 @@ def check_briefing(briefing: Briefing, text: str) -> SelfCheck:
                 continue
             where = f"{m.group()} at {m.start()}"
             if year is None:
-                cause = "no work year: the card has no date"
+                cause = "no work year: the card found none (no date, title year or heading year)"
             elif right_value:
                 years = sorted({str(i.target.year) if i.target else "none" for i in right_value})
                 cause = f"indicator {right_value[0].name!r} has year {'/'.join(years)}, not {year}"
