@@ -107,12 +107,47 @@ COUNT_UNITS = "个|项|所|座|家|条|处|间|台|张|名|户|套|辆|批|类|�
 
 # The word that ends an organ's name; a post after it (市工信局党委委员) is not part of the name.
 ORGAN_WORDS = (
-    r"委员会|人民政府|政府|领导小组|指挥部|办公室|委|(?<![布格结大全时开当残战饭赌])局|(?<![举创主承督包兴开])办|厅|署|"
+    r"委员会|人民政府|政府|国务院|领导小组|指挥部|办公室|委|(?<![布格结大全时开当残战饭赌])局|(?<![举创主承督包兴开])办|厅|署|"
     r"中心|人大|政协|党委|党组|法院|检察院"
 )
 NOT_ORGANS = "集团|公司|企业|银行|协会|学会|大学|学院"
 # Bodies named without a level word: groups set up for a task, and the standard people's organizations.
 GROUP_WORDS = "领导小组|工作组|专项工作组|委员会|指挥部|工作专班|工商联|总工会|妇联|团委|人大常委会|政协"
+
+# The central government's organs by the short names its documents use (国务院 and its ministries,
+# commissions and administrations are the country's, not a place's) -> full names.
+CENTRAL_ABBREVIATIONS: dict[str, str] = {
+    "发展改革委": "国家发展和改革委员会",
+    "国家发展改革委": "国家发展和改革委员会",
+    "国家发改委": "国家发展和改革委员会",
+    "科技部": "科学技术部",
+    "工业和信息化部": "工业和信息化部",
+    "工信部": "工业和信息化部",
+    "人力资源社会保障部": "人力资源和社会保障部",
+    "人社部": "人力资源和社会保障部",
+    "住房城乡建设部": "住房和城乡建设部",
+    "住建部": "住房和城乡建设部",
+    "市场监管总局": "国家市场监督管理总局",
+    "税务总局": "国家税务总局",
+    "统计局": "国家统计局",
+    "体育总局": "国家体育总局",
+    "民航局": "中国民用航空局",
+    "人民银行": "中国人民银行",
+    "人民银行总行": "中国人民银行",
+    "银保监会": "中国银行保险监督管理委员会",
+    "证监会": "中国证券监督管理委员会",
+    "国资委": "国务院国有资产监督管理委员会",
+    "国家卫生健康委": "国家卫生健康委员会",
+    "卫生健康委": "国家卫生健康委员会",
+    "国务院扶贫办": "国务院扶贫开发领导小组办公室",
+    "国际发展合作署": "国家国际发展合作署",
+    "网信办": "国家互联网信息办公室",
+    "中央网信办": "中央网络安全和信息化委员会办公室",
+    "文化和旅游部": "文化和旅游部",
+    "广电总局": "国家广播电视总局",
+    "知识产权局": "国家知识产权局",
+    "海关总署": "海关总署",
+}
 
 # Abbreviated stem -> full stem of the common municipal and county departments; applied after the
 # level prefix (省/市/县/区). An unknown name is its own canonical form.

@@ -13,7 +13,7 @@ import re
 from ..bodies import body_level, canonical_body
 from ..locate import clause_spans, normalize
 from ..models import Evidence, ResponsibleBody
-from ..vocabulary import GROUP_WORDS, NOT_ORGANS, ORGAN_WORDS
+from ..vocabulary import CENTRAL_ABBREVIATIONS, GROUP_WORDS, NOT_ORGANS, ORGAN_WORDS
 from .base import (
     Candidate,
     Context,
@@ -33,12 +33,107 @@ _BODY = re.compile(rf"(?:[\u4e00-\u9fff]{{0,6}}?(?:省|市|县|区|州|旗|盟))
 _LEVEL_START = re.compile(r"^(?:省|市|县|区|州|旗|盟|国务院|国家|中共|中国共产党)")
 _GROUP = re.compile(rf"[\u4e00-\u9fff“”\"]{{0,24}}?(?:{GROUP_WORDS})")
 _GROUP_LEAD = re.compile(r"^(?:成立|设立|组建|建立|由|发挥好?|切实|充分|协助|提请|并|和|及|的|了)+")
-# Lists of responsible units: "（责任单位：省经济和信息化厅、省财政厅）", "牵头单位：…".
-_UNIT_LIST = re.compile(r"(?:责任单位|牵头单位|配合单位|责任部门|牵头部门)[:：]([^）)。；;\n]+)")
+# Lists of responsible units, by the label that names their role: "（责任单位：省经济和信息化厅、省财政厅）",
+# "牵头单位：…", "牵头考核单位：市XX局", "配合单位：…".
+_LIST_LABEL = r"(?:牵头考核|牵头|配合|协办|责任|主责|推进|实施|承办)(?:单位|部门)"
+_UNIT_LIST = re.compile(rf"({_LIST_LABEL})\s*[:：]\s*([^）)。；;\n|]+)")
+# "（市场监管总局负责）", "（工业和信息化部、发展改革委等负责。列第一位者为牵头单位）", "（A牵头，B、C配合）".
+_ROLE_PAREN = re.compile(r"[（(]([^（）()\n]{2,160}?(?:负责|牵头|配合|参与)[^（）()\n]{0,40})[）)]")
+_ROLE_CLAUSE = re.compile(r"([^，,；;。]+?)(?:等)?(负责|牵头|配合|参与)(?=$|[，,；;。])")
+# The text says the first-named unit of each list leads ("列第一位者为牵头单位").
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位(?:的|者)?(?:为|是)牵头")
+_UNIT_SPLIT = re.compile(r"[、，,]|(?<=[局委厅部办署会府])和")
+_ROLE_OF_LABEL = {"牵头考核": "牵头", "牵头": "牵头", "配合": "配合", "协办": "配合"}
+# The issuer of a notice, an opinion or a plan, in its heading: "国务院办公厅关于印发…的通知".
+_ISSUER = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff“”《》]))(?:标\s*题[:：]\s*)?"
+    r"([\u4e00-\u9fff]{0,24}?(?:人民政府|办公厅|办公室|国务院|委员会|局|厅|委|部))关于",
+    re.M,
+)
+_ISSUER_FIELD = re.compile(r"(?:发文机关|发布单位)\s*[:：]\s*([\u4e00-\u9fff]{2,30})(?=\s)")
+_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)|^(?:省|市|县|区)?级?(?:有关|相关)?部门$")
+_UNIT_END = re.compile(f"(?:{ORGAN_WORDS}|部|总局|总署|会|院|机制|支行|分行|工作组|专班|小组|所|站|队)$")
+
+
+def _units(
+    text: str, start: int, end: int, sentence: tuple[int, int], role: str, first_role: str | None = None
+) -> list[Candidate]:
+    """One candidate per organ in text[start:end], a list of units joined by 、 (the first may take first_role)."""
+    pos, found = start, []
+    for i, unit in enumerate(_UNIT_SPLIT.split(text[start:end])):
+        name = re.sub(r"(?:会同|协同|联合|商)(?:有关|相关)?(?:部门|单位)?$", "", unit.strip())  # 教育部会同有关部门
+        name = re.sub(r"(?:等|分别|共同|按职责)+$", "", name)
+        at = text.find(unit, pos, end)
+        if at < 0:
+            continue
+        pos = at + len(unit)
+        central = name in CENTRAL_ABBREVIATIONS  # 人民银行 is the central bank, not a company
+        if not 2 <= len(name) <= 30 or _GENERIC.search(name):
+            continue
+        if not central and (_NOT_BODY.search(name) or not _UNIT_END.search(name)):
+            continue
+        offset = at + unit.find(name)
+        fields = {"role": first_role if i == 0 and first_role else role}
+        found.append(Candidate(name, offset, offset + len(name), sentence, fields))
+    return found
+
+
+def _unit_lists(text: str) -> list[Candidate]:
+    found = []
+    for m in _UNIT_LIST.finditer(text):
+        role = _ROLE_OF_LABEL.get(m.group(1)[:-2], "负责")
+        found += _units(text, m.start(2), m.end(2), (m.start(), m.end()), role)
+    first_leads = bool(_FIRST_LEADS.search(text))
+    for m in _ROLE_PAREN.finditer(text):
+        inner_start = m.start(1)
+        for clause in _ROLE_CLAUSE.finditer(m.group(1)):
+            role = "负责" if clause.group(2) in ("负责", "参与") else clause.group(2)
+            lead = "牵头" if first_leads and role == "负责" else None
+            a, b = inner_start + clause.start(1), inner_start + clause.end(1)
+            found += _units(text, a, b, (m.start(), m.end()), role, lead)
+    found += _table_units(text)
+    # A portal's index block names the issuer ("发文机关：国务院"); else the heading does, among the first lines
+    # (below a portal's lines at most), never a document cited in the text.
+    m = _ISSUER_FIELD.search(text[:1500]) or _ISSUER.search(text[: _heading_end(text)])
+    if m and not _GENERIC.search(m.group(1)) and not re.search(r"[《“\"]$", text[max(0, m.start() - 1) : m.start()]):
+        found.append(Candidate(m.group(1), m.start(1), m.end(1), (m.start(), m.end()), {"role": "发布"}))
+    return found
+
+
+def _heading_end(text: str) -> int:
+    """Where the heading part ends: the end of the fourth line, or of the first 400 characters."""
+    ends = [m.end() for m in re.finditer(r"\n", text[:1200])][:4]
+    return min(ends[-1] if len(ends) == 4 else 400, 600)
+
+
+def _table_units(text: str) -> list[Candidate]:
+    """Units in a pipe table's column headed 责任单位 / 牵头单位 / 配合单位 …, one candidate each."""
+    found: list[Candidate] = []
+    columns: dict[int, str] = {}
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.lstrip().startswith("|"):
+            columns = {}
+            continue
+        cells = line.strip().strip("|").split("|")
+        heads = {i: m.group(1) for i, c in enumerate(cells) if (m := re.fullmatch(rf"\s*({_LIST_LABEL})\s*", c))}
+        if heads:
+            columns = heads
+            continue
+        offset = start + line.index("|") + 1
+        for i, cell in enumerate(cells):
+            if i in columns:
+                role = _ROLE_OF_LABEL.get(columns[i][:-2], "负责")
+                found += _units(text, offset, offset + len(cell), (start, pos - 1), role)
+            offset += len(cell) + 1
+    return found
 
 
 def find(text: str) -> list[Candidate]:
-    """Organ names that start with a level word, in every clause, and every unit in a 责任单位 list."""
+    """Organ names that start with a level word, in every clause; every unit of a 责任单位 / 牵头单位 … list, of a
+    （XX负责）/（XX牵头，YY配合） note and of a table's 责任单位 column, with the role its label gives; the
+    issuer named in the heading (role 发布)."""
     found = []
     for sentence, start, end in clause_spans(text):
         for m in _BODY.finditer(text, start, end):
@@ -47,6 +142,8 @@ def find(text: str) -> list[Candidate]:
             if level is None or _NOT_BODY.search(name):
                 continue
             name = name[level.start() :]
+            if re.search(r"(?:各|有关|相关)$", text[max(0, m.end() - len(name) - 2) : m.end() - len(name)]):
+                continue  # 各省级人民政府, 有关部门: addressees, not a body
             if len(name) >= 3 or (len(name) == 2 and name.endswith("委")):  # 省委, 市委
                 found.append(Candidate(name, m.end() - len(name), m.end(), sentence, {}))
         for m in _GROUP.finditer(text, start, end):
@@ -54,14 +151,7 @@ def find(text: str) -> list[Candidate]:
             name = m.group()[lead.end() if lead else 0 :]
             if len(name) >= 3 and not _NOT_BODY.search(name):
                 found.append(Candidate(name, m.end() - len(name), m.end(), sentence, {}))
-    for m in _UNIT_LIST.finditer(text):
-        pos = m.start(1)
-        for unit in re.split(r"[、，,]", m.group(1)):
-            at = text.find(unit, pos)
-            pos = at + len(unit)
-            if 2 <= len(unit.strip()) <= 30 and not _NOT_BODY.search(unit):
-                found.append(Candidate(unit.strip(), at, at + len(unit), (m.start(), m.end()), {"role": "负责"}))
-    return found
+    return found + _unit_lists(text)
 
 
 # The role a clause gives a body, by the words around its name (GUIDELINES: it publishes, answers,
