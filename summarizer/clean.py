@@ -208,7 +208,7 @@ def _emit_paragraph(para: list[_Line]) -> tuple[list[str], list[int]]:
     for line in para:
         for j, ch in enumerate(line.text):
             raw.append((ch, line.start + j))
-        raw.append((" ", line.start + len(line.text)))  # the line break, as a space
+        raw.append(("\n", line.start + len(line.text)))  # the line break, read as a space
     # Trim and collapse whitespace; remove it entirely next to CJK characters.
     kept: list[tuple[str, int]] = []
     for idx, (ch, pos) in enumerate(raw):
@@ -220,12 +220,17 @@ def _emit_paragraph(para: list[_Line]) -> tuple[list[str], list[int]]:
             nxt = _next_non_space(raw, idx + 1)
             if not nxt or _is_removable_space(kept[-1][0], nxt):
                 continue
+            if ch == "\n" and kept[-1][0] in _NUMBER_CHARS and nxt in _NUMBER_CHARS + "%％‰":
+                continue  # a number wrapped over two lines ("4" / ".5%") is one number
             kept.append((" ", pos))
             continue
         kept.append((ch, pos))
     while kept and kept[-1][0] == " ":
         kept.pop()
     return [ch for ch, _ in kept], [pos for _, pos in kept]
+
+
+_NUMBER_CHARS = "0123456789０１２３４５６７８９.．"
 
 
 def _next_non_space(raw: list[tuple[str, int]], start: int) -> str:

@@ -57,8 +57,14 @@ def numbers_in(text: str) -> list[str]:
 def parse_value(text: str, default_unit: str | None = None) -> Value:
     """Split '超3500亿元' into qualifier 超, number 3500, unit 亿元, keeping the text as written."""
     raw = text.strip()
-    norm = nfkc(raw)
+    norm = _in_digits(raw)
     qualifier = None
+    span = read_range(norm)
+    if span is not None:  # one target with two ends: number null, low and high set
+        low, high, unit = span
+        after = norm[norm.rfind(unit) + len(unit) :].strip() if unit else ""
+        suffix = next((q for q in VALUE_SUFFIXES if after.startswith(q)), None)
+        return Value(text=raw, number=None, unit=unit or default_unit, qualifier=suffix, low=low, high=high)
     m = _NUMBER.search(norm)
     if not m:
         return Value(text=raw, number=None, unit=default_unit, qualifier=None)
@@ -82,6 +88,90 @@ def parse_value(text: str, default_unit: str | None = None) -> Value:
             break
     number = float(m.group().replace(",", ""))
     return Value(text=raw, number=number, unit=unit or default_unit, qualifier=qualifier)
+
+
+# --- a value as official writing puts it ---------------------------------------------------------------------
+
+# Digits half or full width; Chinese numerals where they name a percentage (百分之五, 百分之六点五).
+_DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_CN_NUMERAL = "零〇○一二两三四五六七八九十百点"
+_CN_PERCENT = rf"百分之[{_CN_NUMERAL}]+"
+# Between the two ends of a range: 4.5-5%, 4.5%—5%, 5%至5.5%, 4.5～5%.
+RANGE_SEP = r"\s*(?:-|－|—{1,2}|–|~|～|〜|至|到)\s*"
+_VALUE_UNITS = f"{UNITS}|％"
+# A year is not a value, nor a span of years ("2025年", "2025-2027年").
+_NOT_A_YEAR = r"(?!(?:19|20)\d\d\s*(?:年|-|－|—|–|至|到))"
+# A value as written: a number with its unit, a range of two, or a percentage in words.
+VALUE_SPAN = re.compile(
+    rf"(?<![0-9０-９.．]){_NOT_A_YEAR}(?:{_DIGITS}\s*(?:%|％|{_VALUE_UNITS})?{RANGE_SEP}(?={_DIGITS}))?"
+    rf"{_DIGITS}\s*(?:{_VALUE_UNITS})"
+    rf"|{_CN_PERCENT}(?:{RANGE_SEP}{_CN_PERCENT})?"
+)
+_CN_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def chinese_number(cn: str) -> float | None:
+    """一 → 1, 十五 → 15, 二十 → 20, 一百 → 100, 六点五 → 6.5; None when not a number in words."""
+    whole, _, fraction = cn.partition("点")
+    total, digit = 0, 0
+    for ch in whole:
+        if ch in _CN_VALUES:
+            digit = _CN_VALUES[ch]
+        elif ch == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        elif ch == "百":
+            total += (digit or 1) * 100
+            digit = 0
+        else:
+            return None
+    total += digit
+    if fraction:
+        if any(ch not in _CN_VALUES for ch in fraction):
+            return None
+        return float(f"{total}." + "".join(str(_CN_VALUES[ch]) for ch in fraction))
+    return float(total)
+
+
+def _in_digits(text: str) -> str:
+    """Full-width forms folded and percentages in words written with digits: 百分之六点五 → 6.5%."""
+    return re.sub(
+        rf"百分之([{_CN_NUMERAL}]+)",
+        lambda m: f"{chinese_number(m.group(1)):g}%" if chinese_number(m.group(1)) is not None else m.group(),
+        nfkc(text).replace("．", "."),
+    )
+
+
+_RANGE = re.compile(rf"({_NUMBER.pattern})\s*({UNITS})?{RANGE_SEP}({_NUMBER.pattern})\s*({UNITS})?")
+
+
+def read_range(text: str) -> tuple[float, float, str | None] | None:
+    """'4.5%-5%', '4.5-5%', '5%至5.5%', '4.5～5%' → (4.5, 5.0, '%'); None when the text holds no range. Both ends
+    take the unit written, and a range whose ends have different units is none."""
+    m = _RANGE.search(_in_digits(text).replace("～", "~"))
+    if not m:
+        return None
+    unit_a, unit_b = m.group(2), m.group(4)
+    if unit_a and unit_b and unit_a != unit_b:
+        return None
+    low, high = float(m.group(1).replace(",", "")), float(m.group(3).replace(",", ""))
+    if low >= high:
+        return None
+    return low, high, unit_b or unit_a
 
 
 def is_unit(cell: str) -> bool:

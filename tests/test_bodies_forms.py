@@ -77,7 +77,10 @@ def test_a_table_column_of_responsible_units():
 
 
 def test_central_organs_by_their_short_names():
-    text = "国务院关于某某工作的意见\n各省、自治区、直辖市人民政府：\n一、加强金融支持。（人民银行、银保监会、证监会负责）\n"
+    text = (
+        "国务院关于某某工作的意见\n各省、自治区、直辖市人民政府：\n"
+        "一、加强金融支持。（人民银行、银保监会、证监会负责）\n"
+    )
     briefing = summarize_source(source_from_bytes(text.encode(), "opinion.txt"), None)
     found = {b.name: b for b in briefing.responsible_bodies}
     assert found["人民银行"].canonical_name == "中国人民银行" and found["人民银行"].level == "国家"

@@ -98,7 +98,7 @@ def test_a_portal_posting_time_is_not_the_documents_date():
     assert doc.plan_period == "2026–2030"
 
 
-# --- the forms of the held-out genres (places invented) ----------------------------------------------------------------
+# --- the forms of the held-out genres (places invented) -----------------------------------------------------------
 
 
 def test_the_region_is_never_the_salutation_the_speech_verb_or_a_newspaper():

@@ -9,12 +9,13 @@ join the prose targets at merge and win over them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..locate import clause_spans, clause_start, normalize
 from ..models import Evidence, Indicator, YearValue
-from ..values import parse_value, qualifier_of_value
-from ..vocabulary import COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNITS
+from ..values import VALUE_SPAN, parse_value, qualifier_of_value
+from ..vocabulary import COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE
 from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
 
 _QUALIFIER_BEFORE = re.compile(f"({'|'.join(QUALIFIERS_BEFORE)})$")
@@ -22,85 +23,170 @@ _QUALIFIER_AFTER = re.compile(f"^({'|'.join(QUALIFIERS_AFTER)})")
 _LEAD_WORDS = re.compile(
     r"^(其中|同时|并|和|及|与|到20\d\d年(底|末)?|20\d\d年(底|末)?|今年|明年|力争(实现)?|确保|努力|争取|实现|全市|全县|全区|全省)+"
 )
-_TRAIL_WORDS = re.compile(r"(达到|达|突破|超过|超|增长|增加|提高到|提高|提升到|提升|保持在|保持|控制在|为|年均|累计)+$")
+_TRAIL_WORDS = re.compile(
+    r"(达到|达|突破|超过|超|增长|增加|提高到|提高|提升到|提升|保持在|保持|控制在|在|为|年均|累计|分别|同口径|按)+$"
+)
 _TARGET_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 # A number reported as done (同比, 累计完成) in a sentence with no look ahead is a result, not a target.
 _PAST_CLAUSE = re.compile(r"同比|累计|已完成|完成了|完成进度|完成全年|占年计划|排名|实现了|增长了|比上年")
 _FUTURE = re.compile(r"到20\d\d|到二〇|力争|目标|确保|争取|将|(?<!年)计划|预计|今年|明年|20[2-5]\d年(底|末)?[前要]")
 
 
-def read_value_and_name(sentence: str, value: str, name: str) -> tuple[str, str]:
-    """The value as the source writes it, with its qualifier, and the indicator's name.
+def read_value_and_name(sentence: str, at: int, end: int) -> tuple[int, int, str]:
+    """The value at sentence[at:end] widened to its qualifiers ("超4.8万元", "8%以上"), as (start, end, name).
 
-    The model may drop a qualifier ("4.8万元" for "超4.8万元") or put one target's name on
-    another's value. The value is read from the clause that holds it; if the model's name is
-    not in that clause either, the clause's subject (the words before the value, less time
-    words, 力争/实现 and the verb) is the name, so names too are the source's words. With
-    neither, the name is returned empty.
-    """
-    at = sentence.find(value.strip())
-    if at < 0:
-        return value.strip(), name.strip()
-    end = at + len(value.strip())
+    The name is the clause's subject: the words before the value, less time words, 力争/实现, the verb
+    (增长, 达到, 控制在 …) and the words that only say how it is counted (同口径, 按…安排, 分别). With none,
+    the name is empty."""
     before = _QUALIFIER_BEFORE.search(sentence[:at])
-    if before and not _QUALIFIER_BEFORE.search(value.strip()[:3]):
+    if before:
         at = before.start()
     after = _QUALIFIER_AFTER.match(sentence[end:])
-    if after and not value.strip().endswith(after.group()):
+    if after:
         end += len(after.group())
     clause = clause_start(sentence, at)
-    subject = _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", sentence[clause:at].strip())).strip()
-    usable = 2 <= len(subject) <= 20 and re.search(r"[\u4e00-\u9fff]", subject)
-    name = name.strip()
-    if name and normalize(name) in normalize(sentence[clause:end]):
-        # The model's name is in the clause; the subject wins only when it is the fuller form (收入 -> 城乡居民…收入).
-        fuller = usable and normalize(name) in normalize(subject) and len(subject) > len(name)
-        return sentence[at:end], subject if fuller else name
-    # Neither the model's name nor a subject is in the value's clause: the name is the model's
-    # words (or another clause's), and the caller drops the item.
-    return sentence[at:end], subject if usable else ""
+    if "分别" in sentence[clause:at]:
+        # "化学需氧量、氨氮分别削减2.7%和5.4%": the subject is the whole list of names before 分别.
+        while clause > 1 and sentence[clause - 1] == "、":
+            back = clause_start(sentence, clause - 1)
+            if clause - 1 - back > 12 or re.search(r"\d", sentence[back : clause - 1]):
+                break
+            clause = back
+    subject = re.sub(r"\s+", "", sentence[clause:at])
+    subject = re.sub(r"分别.*$", "", subject)
+    subject = _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", subject)).strip()
+    usable = 2 <= len(subject) <= 32 and re.search(r"[\u4e00-\u9fff]|^[A-Za-zＡ-Ｚａ-ｚ]{2,5}$", subject)
+    return at, end, subject if usable else ""
 
 
-def is_past_result(sentence: str, value_text: str) -> bool:
+def is_past_result(sentence: str, at: int, end: int) -> bool:
     """True when the value's clause reports something done and the sentence looks at no future."""
-    at = sentence.find(value_text)
-    if at < 0 or _FUTURE.search(sentence):
+    if _FUTURE.search(sentence):
         return False
     clause = clause_start(sentence, at)
-    return bool(_PAST_CLAUSE.search(sentence[clause : at + len(value_text)]))
+    return bool(_PAST_CLAUSE.search(sentence[clause:end]))
 
 
-# A number with its unit ("3500亿元", "8%", "1.2万户"); a year (2025年) is not a value.
-_VALUE = re.compile(rf"(?<![\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?(?:{UNITS})")
 _GOVERNING_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d\d)年(?:底|末|前)?")
-
-
 # A count written before its object ("新建20个养老服务中心", "培育100个优秀工业APP"): the object names it.
 _COUNT_OBJECT = re.compile(rf"^(?:{COUNT_UNITS})?(?:以上|左右)?([^，,、；;。：:（(]{{2,24}}?)(?:等.*|建设|工作)?$")
+# Values listed after one subject: "A和B分别增长4%、6%", "增长6%和7%".
+_LIST_JOIN = re.compile(r"^\s*(?:[、和及与]|以及)\s*$")
+_PARTS = re.compile(r"[和、与及]")
+
+
+def _how(clause_lead: str) -> dict[str, str]:
+    """What the clause says of how the value is meant: 力争 (aimed at), 控制在 (a ceiling), 同口径 (the basis)."""
+    how = {}
+    if "力争" in clause_lead:
+        how["aim"] = "力争"
+    if re.search(r"控制在\s*$", clause_lead):
+        how["cap"] = "控制在"
+    if "同口径" in clause_lead:
+        how["basis"] = "同口径"
+    return how
+
+
+def _share_names(subject: str, count: int) -> list[str]:
+    """ "城镇和农村居民人均可支配收入" over two values → 城镇居民人均可支配收入, 农村居民人均可支配收入; a subject that
+    does not split into as many parts names every value."""
+    parts = [p for p in _PARTS.split(subject) if p]
+    if len(parts) != count:
+        return [subject] * count
+    last = parts[-1]
+    return [p + last[len(p) :] if len(p) < len(last) else p for p in parts[:-1]] + [last]
 
 
 def find(text: str) -> list[Candidate]:
-    """Every value with a unit: the clause's subject names it, and a count's object too ("新建20个
-    养老服务中心"); the value is read with its qualifier; the last year written before it in the
-    sentence governs it; a value the clause reports as done is marked past. The span runs over the
-    phrase, from the name to the value or from the value to the object."""
-    found = []
+    """Every value with a unit, as written (full-width digits and ％, ranges 4.5-5%, 百分之五): the clause's
+    subject names it, and a count's object too ("新建20个养老服务中心"); the value is read with its qualifier;
+    the last year written before it in the sentence governs it; a value the clause reports as done is
+    marked past; values listed after one subject ("分别增长4%、6%") each take their part of it. The span
+    runs over the phrase, from the name to the value or from the value to the object."""
+    found: list[Candidate] = []
+    passages = _targets_passages(text)
     for (a, b), start, end in clause_spans(text):
         sentence = text[a:b]
-        for m in _VALUE.finditer(text, start, end):
-            value, name = read_value_and_name(sentence, m.group(), "")
+        in_passage = any(p <= a < q for p, q in passages)
+        for m in VALUE_SPAN.finditer(text, start, end):
+            at, value_end_s, name = read_value_and_name(sentence, m.start() - a, m.end() - a)
+            previous = found[-1] if found else None
+            # "GDP增长8%，达到360亿元", "一产36.8亿元，增长11.2%": a clause with only a verb continues the one before.
+            only_verb = not _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", re.sub(r"\s+", "", text[start : m.start()])))
+            same_sentence = previous is not None and previous.sentence == (a, b) and previous.fields.get("value_end")
+            if not name and only_verb and same_sentence:
+                name = previous.text  # type: ignore[union-attr]
+            value_at, value_end = a + at, a + value_end_s
+            value = text[value_at:value_end]
             years = [int(y.group(1)) for y in _GOVERNING_YEAR.finditer(sentence, 0, m.start() - a)]
-            value_at = text.find(value, start, end)
-            value_end = value_at + len(value) if value_at >= 0 else m.end()
-            fields = {"value": value, "year": years[-1] if years else None, "past": is_past_result(sentence, value)}
+            lead = sentence[clause_start(sentence, at) : at]
+            fields = {
+                "value": value,
+                "year": years[-1] if years else None,
+                "past": is_past_result(sentence, at, value_end_s) and not in_passage,
+                **_how(lead),
+                **({"targets_passage": True} if in_passage else {}),
+            }
+            listed = (
+                previous is not None
+                and previous.sentence == (a, b)
+                and previous.fields.get("value_end") is not None
+                and _LIST_JOIN.match(text[previous.fields["value_end"] : value_at])
+            )
+            if listed:  # a further value of the same subject: "分别增长4%、6%"
+                fields = {**previous.fields, "value": value, "series": previous.fields.get("series", 0) + 1}
+                found.append(
+                    Candidate(previous.text, previous.start, value_end, (a, b), {**fields, "value_end": value_end})
+                )
+                continue
             if name:
                 name_at = text.rfind(name, start, value_end)
+                fields = {**fields, "value_end": value_end, "series": 0}
                 found.append(Candidate(name, name_at if name_at >= 0 else start, value_end, (a, b), fields))
             obj = _COUNT_OBJECT.match(text[value_end:end]) if re.search(f"(?:{COUNT_UNITS})$", m.group()) else None
             if obj and re.search(r"[\u4e00-\u9fff]{2}", obj.group(1)):
                 obj_end = value_end + obj.end(1)
-                found.append(Candidate(obj.group(1), value_at if value_at >= 0 else m.start(), obj_end, (a, b), fields))
-    return found
+                found.append(Candidate(obj.group(1), value_at, obj_end, (a, b), fields))
+    return _name_series(found)
+
+
+# The passage of a work report that lists the year's targets ("今年…主要预期目标是：…"), to its paragraph's end.
+_TARGETS_HEAD = re.compile(r"(?:主要预期目标|主要目标|预期目标)\s*(?:是|为)?\s*[:：]")
+_NOT_THE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|远景|20[3-5]\d年")
+
+
+def _targets_passages(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _TARGETS_HEAD.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - 30) : m.start()]
+        if _NOT_THE_YEAR.search(before[max(before.rfind("。"), 0) :]):
+            continue
+        end = text.find("\n", m.end())
+        spans.append((line_start, end if end >= 0 else len(text)))
+    return spans
+
+
+def _name_series(found: list[Candidate]) -> list[Candidate]:
+    """Give each value of a listed series its part of the shared subject."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(found):
+        j = i + 1
+        while j < len(found) and found[j].fields.get("series", 0) == found[j - 1].fields.get("series", 0) + 1 > 0:
+            j += 1
+        group = found[i:j]
+        if len(group) > 1:
+            names = _share_names(group[0].text, len(group))
+            group = [Candidate(n, c.start, c.end, c.sentence, c.fields) for n, c in zip(names, group, strict=True)]
+        out += group
+        i = j
+    # The bookkeeping of the series is the finder's own: a candidate's fields say what the text says.
+    bookkeeping = ("value_end", "series")
+    return [
+        Candidate(c.text, c.start, c.end, c.sentence, {k: v for k, v in c.fields.items() if k not in bookkeeping})
+        for c in out
+    ]
 
 
 # A name that ends in a verb or a function word is a piece of a sentence, not what is measured;
@@ -131,21 +217,30 @@ _AHEAD = re.compile(
 )
 
 
+_THIS_YEAR = re.compile(r"今年|本年|年内|全年")
+
+
 def _clause_of(c: Candidate, ctx: Context) -> str:
     at = c.start - c.sentence[0]
     return ctx.sentence[clause_start(ctx.sentence, at) : c.end - c.sentence[0]]
 
 
 def judge(c: Candidate, ctx: Context) -> Verdict:
-    """A target, not a result: past results and review sections go; the year is the one the sentence
-    states, else the end of the plan period the sentence or its heading names (十五五 → 2030), else a
-    work report's own year in its task part, else the last year of the document's period."""
+    """A target, not a result: past results and review sections go. The year is the one the sentence
+    states before the value; else the end of the plan period its clause names (十五五 → 2030); else, in a
+    work report, its work year where the sentence speaks of this year (今年, 本年: a period named in another
+    clause, "对接'十四五'规划，提出今年…目标是", does not govern it); else the period the sentence or its
+    heading names; else a work report's own year in its task part; else the last year of the document's
+    period."""
     sentence_year = c.fields.get("year")
     own_year = ctx.year if ctx.work_report and not ctx.review else None  # a plan's targets are for its end
-    year = sentence_year or named_period_end(ctx) or own_year or ctx.period_end
+    clause_period = named_period_end(dataclasses.replace(ctx, sentence=_clause_of(c, ctx), section=""))
+    this_year = own_year if _THIS_YEAR.search(ctx.sentence) else None
+    year = sentence_year or clause_period or this_year or named_period_end(ctx) or own_year or ctx.period_end
     fields = {**c.fields, "year": year}
     name = c.text
-    if len(name) < 2 or len(name) > 24 or _BROKEN_NAME.search(name) or not re.search(r"[\u4e00-\u9fff]{2}", name):
+    named = re.search(r"[\u4e00-\u9fff]{2}", name) or re.fullmatch(r"[A-Za-zＡ-Ｚａ-ｚ]{2,5}", name)  # GDP, CPI
+    if len(name) < 2 or len(name) > 32 or _BROKEN_NAME.search(name) or not named:
         return Verdict(False, True, fields)
     if _unbalanced(name) or _POLICY_TERMS.search(_clause_of(c, ctx)) or _NAMES_OWN_PARTS.search(name):
         return Verdict(False, True, fields)
@@ -160,6 +255,8 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     if ctx.review:
         return Verdict(False, True, fields)
     # No look ahead in the sentence and a verb of work done: most likely a result (the model may say otherwise).
+    if c.fields.get("targets_passage"):  # the year's targets, however a sentence of them is worded
+        return Verdict(True, False, fields)
     done = not ctx.ahead and not _AHEAD.search(ctx.sentence) and _DONE.search(ctx.sentence)
     return Verdict(not done, False, fields)
 
@@ -168,9 +265,17 @@ def record(c: Candidate, fields: dict, evidence: Evidence) -> Indicator:
     if not fields.get("value"):
         return Indicator(id="", name=c.text, evidence=evidence)
     target = parse_value(fields["value"])
+    # 控制在 (a ceiling) and 力争 (an aim) qualify a value that carries no qualifier of its own.
+    target.qualifier = target.qualifier or fields.get("cap") or fields.get("aim")
+    target.basis = fields.get("basis")
     year_value = YearValue(year=fields.get("year"), value=target)
     return Indicator(
-        id="", name=c.text, unit=target.unit, target=year_value, qualifier=target.qualifier, evidence=evidence
+        id="",
+        name=re.sub(r"\s+", "", c.text),
+        unit=target.unit,
+        target=year_value,
+        qualifier=target.qualifier,
+        evidence=evidence,
     )
 
 
@@ -183,10 +288,11 @@ def merge(items: list[Indicator]) -> list[Indicator]:
     table_rows = [i for i in items if i.evidence.alignment == "table"]
     prose = [i for i in items if i.evidence.alignment != "table"]
     merged = list(table_rows)
-    seen = {(normalize(i.name), _number(i)) for i in table_rows}
+    seen = {(normalize(i.name), _number(i), i.target.year if i.target else None) for i in table_rows}
     table_names = [normalize(i.name) for i in table_rows]
     for ind in prose:
-        key = (normalize(ind.name), _number(ind))
+        # The same target restated is one record; the same name for another year or value is another (GUIDELINES).
+        key = (normalize(ind.name), _number(ind), ind.target.year if ind.target else None)
         if key in seen:
             continue
         # The same table indicator restated in prose ("森林覆盖率达到48%"): keep the table row.
