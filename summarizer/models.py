@@ -82,6 +82,11 @@ class Indicator(_Model):
     qualifier: str | None = Field(default=None, description="Qualifier of the target: 超, 以上, 左右, 不低于, 以内 …")
     attribute: Attribute | None = Field(default=None, description="约束性 or 预期性, where stated.")
     table: str | None = Field(default=None, description="Table and row it was rebuilt from, e.g. '专栏2 第12项'.")
+    name_from_clause: bool = Field(
+        default=False,
+        description="True when the text names nothing the value counts or measures, so the name is its clause as "
+        "written (1.3).",
+    )
     evidence: Evidence
 
 

@@ -162,9 +162,13 @@ _RANGE = re.compile(rf"({_NUMBER.pattern})\s*({UNITS})?{RANGE_SEP}({_NUMBER.patt
 def read_range(text: str) -> tuple[float, float, str | None] | None:
     """'4.5%-5%', '4.5-5%', '5%至5.5%', '4.5～5%' → (4.5, 5.0, '%'); None when the text holds no range. Both ends
     take the unit written, and a range whose ends have different units is none."""
-    m = _RANGE.search(_in_digits(text).replace("～", "~"))
-    if not m:
+    norm = _in_digits(text).replace("～", "~").strip()
+    m = _RANGE.search(norm)
+    # The value is the range: it opens the text, after a qualifier at most ("0-6岁儿童康复任务" is a task).
+    if not m or m.start() > 3 or re.search(r"\d", norm[: m.start()]):
         return None
+    if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and re.fullmatch(r"(?:19|20)\d\d", m.group(3)):
+        return None  # a span of years
     unit_a, unit_b = m.group(2), m.group(4)
     if unit_a and unit_b and unit_a != unit_b:
         return None

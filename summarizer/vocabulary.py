@@ -101,6 +101,20 @@ WORK_WORDS = (
     "功能区|变电站|生产线|基地|产业园|示范园|公园|景区|综合体"
 )
 # Counted things: a count before its object names the object ("新建20个养老服务中心").
+# Words that never name what is counted or measured: verbs of doing (新建 names the act, the object after
+# the count names the thing), adverbs, time and comparison words, subjects. An indicator named by one of
+# these alone takes the count's object, or else the clause as written.
+BARE_VERBS = (
+    "划定|细化|结合|完工|竣工|办好|抓好|做好|完成好|建立|建成|建设|新建|改建|扩建|创建|设立|投入|大干|利用|探索|实施|"
+    "扶持|支持|选择|优选|遴选|加装|扩充|更换|感受|留足|打通|完成|推进|推动|培育|打造|引进|启动|开展|组织|提供|"
+    "新增|新开工|开工|改造|提升|提高|增加|减少|降低|下降|达到|实现|争取|确保|力争|形成|带动|吸引|举办|召开|解决|"
+    "整治|消除|治理|拆除|发放|安排|落实|新培育|加快推动|加快|推广|覆盖|帮助|培训|招收|招聘|录取|投资"
+)
+BARE_WORDS = (
+    "每年|全年|今年|明年|同比|较上年|比上年|比上届|还有|有条件|不宜|经过|通过|其中|目前|当前|整体|总体|"
+    "我们|全市|全省|全县|全区|我市|我省|我区|我县|全国|国家|省级|市级|区级|县级|力度|规模|水平|能力"
+)
+
 COUNT_UNITS = "个|项|所|座|家|条|处|间|台|张|名|户|套|辆|批|类|条|座"
 
 # --- government bodies ------------------------------------------------------------------------------------------------

@@ -15,13 +15,13 @@ import re
 from ..locate import clause_spans, clause_start, normalize
 from ..models import Evidence, Indicator, YearValue
 from ..values import VALUE_SPAN, parse_value, qualifier_of_value
-from ..vocabulary import COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE
+from ..vocabulary import BARE_VERBS, BARE_WORDS, COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE
 from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
 
 _QUALIFIER_BEFORE = re.compile(f"({'|'.join(QUALIFIERS_BEFORE)})$")
 _QUALIFIER_AFTER = re.compile(f"^({'|'.join(QUALIFIERS_AFTER)})")
 _LEAD_WORDS = re.compile(
-    r"^(其中|同时|并|和|及|与|到20\d\d年(底|末)?|20\d\d年(底|末)?|今年|明年|力争(实现)?|确保|努力|争取|实现|全市|全县|全区|全省)+"
+    r"^(其中|同时|并|和|及|与|(?:我们|我市|我省|我区|我县|全市|全省|全区|全县)?(?:将|要|会|拟|计划)|到20\d\d年(底|末)?|20\d\d年(底|末)?|今年|明年|力争(实现)?|确保|努力|争取|实现|全市|全县|全区|全省)+"
 )
 _TRAIL_WORDS = re.compile(
     r"(达到|达|突破|超过|超|增长|增加|提高到|提高|提升到|提升|保持在|保持|控制在|在|为|年均|累计|分别|同口径|按)+$"
@@ -139,12 +139,20 @@ def find(text: str) -> list[Candidate]:
                     Candidate(previous.text, previous.start, value_end, (a, b), {**fields, "value_end": value_end})
                 )
                 continue
+            obj = _COUNT_OBJECT.match(text[value_end:end]) if re.search(f"(?:{COUNT_UNITS})$", m.group()) else None
+            has_object = bool(obj and re.search(r"[\u4e00-\u9fff]{2}", obj.group(1)))
+            if name and is_bare(name):
+                if has_object:
+                    name = ""  # "新建20所学校": the object names what is counted, not the verb
+                else:
+                    # Nothing in the text names it: the clause as written is the name, and the record says so.
+                    name = re.sub(r"\s+", "", text[start:value_at]).strip("，,；;：: ") or name
+                    fields = {**fields, "name_is_clause": True}
             if name:
                 name_at = text.rfind(name, start, value_end)
                 fields = {**fields, "value_end": value_end, "series": 0}
                 found.append(Candidate(name, name_at if name_at >= 0 else start, value_end, (a, b), fields))
-            obj = _COUNT_OBJECT.match(text[value_end:end]) if re.search(f"(?:{COUNT_UNITS})$", m.group()) else None
-            if obj and re.search(r"[\u4e00-\u9fff]{2}", obj.group(1)):
+            if obj and has_object:
                 obj_end = value_end + obj.end(1)
                 found.append(Candidate(obj.group(1), value_at, obj_end, (a, b), fields))
     return _name_series(found)
@@ -165,6 +173,17 @@ def _targets_passages(text: str) -> list[tuple[int, int]]:
         end = text.find("\n", m.end())
         spans.append((line_start, end if end >= 0 else len(text)))
     return spans
+
+
+_BARE = re.compile(
+    rf"^(?:再|又|还|也|都|均|共|已|已经|正在|进一步|不断|持续|全面|大力|积极|着力|努力|新)?(?:{BARE_VERBS})了?$"
+    rf"|^(?:{BARE_WORDS})$|了$|^(?:将|把|使|让|能够|可以|占)"
+)
+
+
+def is_bare(name: str) -> bool:
+    """A verb, adverb, time word or subject alone: not the thing a value counts or measures."""
+    return bool(_BARE.search(re.sub(r"\s+", "", name)))
 
 
 def _name_series(found: list[Candidate]) -> list[Candidate]:
@@ -240,6 +259,11 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     fields = {**c.fields, "year": year}
     name = c.text
     named = re.search(r"[\u4e00-\u9fff]{2}", name) or re.fullmatch(r"[A-Za-zＡ-Ｚａ-ｚ]{2,5}", name)  # GDP, CPI
+    if is_bare(name) and not c.fields.get("name_is_clause"):
+        return Verdict(False, True, fields)
+    if c.fields.get("name_is_clause") and (is_bare(name) or parse_value(c.fields.get("value") or "").unit == "年"):
+        # Only a verb before the value ("完工200个", "留足5年"), or a span of years: nothing is named.
+        return Verdict(False, True, fields)
     if len(name) < 2 or len(name) > 32 or _BROKEN_NAME.search(name) or not named:
         return Verdict(False, True, fields)
     if _unbalanced(name) or _POLICY_TERMS.search(_clause_of(c, ctx)) or _NAMES_OWN_PARTS.search(name):
