@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..kinds import LISTS
 from ..read import read_document
-from .gold import DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, find_source, load_gold
+from .gold import DEFAULT_CORPUS, DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, find_source, load_gold
 from .score import Counts, DocumentScore, aggregate, score_document
 
 SECOND_DIR = GOLD_DIR.parent / "gold_second"
@@ -60,7 +60,7 @@ def measure(stems: list[str]) -> str:
     for stem in stems:
         first, alternates = load_gold(GOLD_DIR / f"{stem}.json")
         second, _ = load_gold(SECOND_DIR / f"{stem}.json")
-        source = find_source(Path(first.document.source_file).name, (DEFAULT_SEEDS, DEFAULT_DEVDOCS))
+        source = find_source(Path(first.document.source_file).name, (DEFAULT_SEEDS, DEFAULT_DEVDOCS, DEFAULT_CORPUS))
         text = read_document(source).text
         forward.append(score_document(second, first, alternates, text))
         reverse.append(score_document(first, second, {}, text))
