@@ -55,12 +55,28 @@ class _Line:
     start: int  # offset of the line's first character in the original
 
 
+_TAG = re.compile(r"<[^<>\n]{1,80}>")
+_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|td|center)\b", re.I)
+
+
 def _split_lines(text: str) -> list[_Line]:
+    """The text's lines with their offsets. A text file that holds an HTML fragment (a page stored as text,
+    "<p>…</p><p>…</p>") has its paragraphs between tags: every tag ends a line and is left out, and a blank
+    line after each piece keeps the pieces apart."""
+    fragment = len(_BLOCK_TAGS.findall(text[:20000])) >= 6
     lines: list[_Line] = []
     pos = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
-        lines.append(_Line(body, pos))
+        if fragment and "<" in body:
+            at = 0
+            for m in [*_TAG.finditer(body), None]:
+                end = m.start() if m else len(body)
+                if body[at:end].strip():
+                    lines += [_Line(body[at:end], pos + at), _Line("", pos + end)]
+                at = m.end() if m else len(body)
+        else:
+            lines.append(_Line(body, pos))
         pos += len(raw)
     return lines
 
@@ -92,10 +108,11 @@ def _repeated_short_lines(lines: list[_Line]) -> set[str]:
     texts = [line.text.strip() for line in lines if line.text.strip()]
     counts = Counter(t for t in texts if len(t) <= 8)
     candidates = {t for t, n in counts.items() if n >= 3 and not re.search(r"\d", t)}
-    numeric = re.compile(r"^[\d.\-—:%+]+$")
+    numeric = re.compile(r"^[≥≤＞＜>< ]*[\d.\-—:%％+]+$|^(?:预期性|约束性)$")
     for i, t in enumerate(texts):
         if t in candidates:
-            neighbours = texts[max(0, i - 1) : i] + texts[i + 1 : i + 2]
+            # Two cells either side: a unit cell stands between a name and the attribute, then the values.
+            neighbours = texts[max(0, i - 2) : i] + texts[i + 1 : i + 3]
             if any(numeric.match(n) for n in neighbours):
                 candidates.discard(t)
     return candidates

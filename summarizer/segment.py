@@ -20,6 +20,14 @@ _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"^第[{_CN_NUM}]+节")),
     (2, re.compile(rf"^[{_CN_NUM}]+、")),
     (2, re.compile(r"^关键词")),
+    # A work report's parts, printed without a number ("2011年工作回顾", "2012年工作安排"): the top level, so
+    # the numbered headings under them ("一、…") nest inside.
+    (
+        1,
+        re.compile(
+            r"^(?:(?:19|20)\d\d年|[“\"]?十[一二三四五六]五[”\"]?(?:时期)?)[^，。,；;]{0,12}(?:回顾|工作任务|工作安排|主要任务|重点工作)$"
+        ),
+    ),
     (2, re.compile(r"^【[^】]{2,16}】$")),
     (3, re.compile(r"^###+\s*\S")),
     (3, re.compile(rf"^[（(][{_CN_NUM}]+[)）]")),

@@ -63,8 +63,11 @@ def _cells_after(text: str, pos: int) -> list[_Cell]:
 
 
 def find_tables(clean: CleanText) -> tuple[list[RebuiltTable], list[RunWarning]]:
-    """Rebuild every indicator table: flattened 专栏 tables, then Markdown pipe tables."""
+    """Rebuild every indicator table: flattened 专栏 tables, tables whose header names their columns, then
+    Markdown pipe tables."""
     tables, warnings = find_flattened_tables(clean)
+    taken = [(t.start, t.end) for t in tables]
+    tables += [t for t in find_column_tables(clean, warnings) if not any(a <= t.start < b for a, b in taken)]
     tables += find_pipe_tables(clean, warnings)
     return sorted(tables, key=lambda t: t.start), warnings
 
@@ -245,6 +248,176 @@ def _growth(text: str) -> Value | None:
     if text.strip() in {"-", "—", ""}:
         return None
     return parse_value(text, default_unit="%")
+
+
+# --- tables with named columns, one cell per line ------------------------------------------------------------------
+
+# "主要指标表", "专栏1 普陀区国土空间近期规划核心指标", "核心指标一览表": a table of indicators is announced.
+_COLUMN_TABLE_TITLE = re.compile(r"^(?:专栏\s*(\d+)\s*[:：]?\s*)?.{0,30}指标.{0,6}$")
+_PERIOD_YEARS = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+
+
+def _column_role(header: str) -> str | None:
+    h = re.sub(r"\s+", "", header)
+    if h in ("序号", "编号"):
+        return "no"
+    if re.search(r"类别|领域|分类|维度", h):
+        return "category"
+    if "属性" in h:
+        return "attribute"
+    if "单位" in h:
+        return "unit"
+    if re.search(r"目标|规划值|预期值", h):
+        return "target"
+    if re.search(r"现状|基期|基准|完成|现值|基础", h):
+        return "baseline"
+    if re.search(r"指标|名称|内容", h):
+        return "name"
+    if _YEAR_CELL.match(h):
+        return "year"
+    return None
+
+
+def _column_year(header: str) -> int | None:
+    m = _YEAR_CELL.match(header) or re.search(r"((?:19|20)\d\d)", header)
+    if m:
+        return int(m.group(1))
+    period = next((p for p in _PERIOD_YEARS if p in header), None)
+    return _PERIOD_YEARS[period] if period else None
+
+
+def find_column_tables(clean: CleanText, warnings: list[RunWarning]) -> list[RebuiltTable]:
+    """Indicator tables printed one cell per line whose header names its columns (类别, 序号, 一级指标, 二级指标,
+    单位, 属性, 现状值, 目标值 …): rows start at their number; the attribute or the unit cell anchors the row, the
+    names stand before it and the values after; a cell with no number after a row's values is the next
+    category. A lost (blank) cell leaves one value, which is the target."""
+    tables: list[RebuiltTable] = []
+    text = clean.text
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        title = line.strip()
+        m = _COLUMN_TABLE_TITLE.match(title)
+        if not m or len(title) > 40:
+            continue
+        cells = _column_cells(text, pos)
+        body_at = next((i for i, c in enumerate(cells) if c.text == "1"), None)
+        if body_at is None or body_at > 16:
+            continue
+        header = [c.text for c in cells[:body_at]]
+        first_category = None
+        if header and _column_role(header[-1]) is None and any(_column_role(h) == "category" for h in header):
+            first_category = header.pop()  # the first group's category stands before row 1
+        roles = [_column_role(h) for h in header]
+        # Headers printed over two lines ("“十五五”" / "目标值") are joined to one column.
+        joined: list[tuple[str, str | None]] = []
+        for h, r in zip(header, roles, strict=True):
+            if r is None and joined and joined[-1][1] is None:
+                joined[-1] = (joined[-1][0] + h, _column_role(joined[-1][0] + h))
+            elif r in ("target", "baseline") and joined and joined[-1][1] is None:
+                joined[-1] = (joined[-1][0] + h, r)
+            else:
+                joined.append((h, r))
+        roles = [r for _, r in joined]
+        if "no" not in roles or "name" not in roles or not ({"unit", "attribute"} & set(roles)):
+            continue
+        value_years = [(r, _column_year(h)) for h, r in joined if r in ("baseline", "target", "year")]
+        number = int(m.group(1)) if m.group(1) else len(tables) + 1
+        label = f"专栏{number}" if m.group(1) else title
+        table = RebuiltTable(number=number, title=title, start=line_start, end=cells[-1].end)
+        table.indicators = _column_rows(cells[body_at:], roles, value_years, label, clean, first_category)
+        if table.indicators:
+            table.end = cells[-1].end
+            tables.append(table)
+    return tables
+
+
+def _column_rows(
+    cells: list[_Cell],
+    roles: list[str | None],
+    value_years: list[tuple[str | None, int | None]],
+    label: str,
+    clean: CleanText,
+    category: str | None,
+) -> list[Indicator]:
+    rows: list[list[_Cell]] = []
+    expected = 1
+    for cell in cells:
+        if cell.text == str(expected):
+            rows.append([cell])
+            expected += 1
+        elif rows:
+            rows.append([*rows.pop(), cell])
+    out = []
+    has_category = "category" in roles
+    for row in rows:
+        no, rest = row[0], row[1:]
+        anchor = next((i for i, c in enumerate(rest) if c.text in _ATTRIBUTE), None)
+        attribute = rest[anchor].text if anchor is not None else None
+        if anchor is None:
+            anchor = next((i for i, c in enumerate(rest) if is_unit(c.text)), None)
+            if anchor is None:
+                continue
+            unit_cell = rest[anchor]
+            names, values = rest[:anchor], rest[anchor + 1 :]
+        else:
+            unit_cell = rest[anchor - 1] if anchor > 0 and is_unit(rest[anchor - 1].text) else None
+            names = rest[: anchor - 1] if unit_cell else rest[:anchor]
+            values = rest[anchor + 1 :]
+        next_category = None
+        last = values[-1].text if values else ""
+        if has_category and len(last) >= 4 and not re.search(r"\d|[≥≤%％\-—]", last):
+            others_numeric = any(re.search(r"\d", c.text) for c in values[:-1])
+            if len(values) > len(value_years) or others_numeric:
+                next_category = values.pop().text
+        if not names:
+            continue
+        unit = unit_cell.text.replace("％", "%") if unit_cell else None
+        base_year = next((y for r, y in value_years if r == "baseline"), None)
+        target_year = next((y for r, y in reversed(value_years) if r in ("target", "year")), None)
+        texts = [c.text for c in values[: len(value_years)]]
+        baseline_text, target_text = (texts + [""] * 2)[:2] if len(texts) >= 2 else ("", texts[0] if texts else "")
+        row_end = values[-1].end if values else names[-1].end
+        start, end = clean.to_original(no.start, row_end)
+        quote = clean.text[no.start : row_end]
+        target = _cell_value(target_text, unit)
+        out.append(
+            Indicator(
+                id="",
+                name=names[-1].text,
+                category=category,
+                unit=unit,
+                baseline=_year_value(base_year, _cell_value(baseline_text, unit)),
+                target=_year_value(target_year, target),
+                qualifier=target.qualifier if target else None,
+                attribute=attribute,  # type: ignore[arg-type]
+                table=f"{label} 第{no.text}项",
+                evidence=Evidence(quote=quote, start=start, end=end, section=label, alignment="table"),
+            )
+        )
+        category = next_category or category
+    return out
+
+
+def _column_cells(text: str, pos: int) -> list[_Cell]:
+    """Cells one per line: a text cell may be a long phrase ("至2026年底，全面启动…"), but a long sentence,
+    a heading or a pipe row ends the table."""
+    cells = []
+    while pos <= len(text):
+        start = pos
+        newline = text.find("\n", pos)
+        line = text[pos:] if newline < 0 else text[pos:newline]
+        pos = len(text) + 1 if newline < 0 else newline + 1
+        cell = line.strip()
+        if not cell:
+            continue
+        if len(cell) > 80 or (cell.endswith("。") and len(cell) > 30) or cell.startswith("|"):
+            break
+        if heading_level(cell) is not None:
+            break
+        cells.append(_Cell(cell, start, start + len(line)))
+    return cells
 
 
 # --- Markdown pipe tables -------------------------------------------------------------------

@@ -62,3 +62,25 @@ def test_to_original_covers_removed_spaces():
     assert clean.text == "到2025年,力争实现地区生产总值超3500亿元。"
     start, end = clean.to_original(0, len(clean.text))
     assert original[start:end] == original
+
+
+def test_a_text_file_holding_an_html_fragment_has_its_paragraphs():
+    from summarizer.clean import clean_text
+
+    text = (
+        '"<divclass="title"><h2>2004年青河市政府工作报告</h2></div><p>各位代表：</p><p>一、2003年工作回顾</p>'
+        "<p>过去一年，地区生产总值增长12%。</p><p>二、2004年工作安排</p><p>今年地区生产总值增长10%。</p>"
+    )
+    clean = clean_text(text)
+    assert "一、2003年工作回顾\n过去一年，地区生产总值增长12%。\n二、2004年工作安排" in clean.text
+    assert "<" not in clean.text
+    at = clean.text.index("今年")
+    assert text[clean.offsets[at] : clean.offsets[at] + 2] == "今年"  # offsets still index the file
+
+
+def test_a_work_reports_part_printed_without_a_number_is_a_heading():
+    from summarizer.segment import heading_level
+
+    assert heading_level("2011年工作回顾") == 1
+    assert heading_level("2012年工作安排") == 1
+    assert heading_level("2011年全市经济增长12%") is None

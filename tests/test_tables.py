@@ -109,3 +109,32 @@ def test_lost_units_are_reported_and_evidence_spans_the_row(tables):
     cut = original[row.evidence.start : row.evidence.end]
     assert cut.startswith("24") and cut.endswith("约束性")
     assert "".join(cut.split()) == "".join(row.evidence.quote.split())
+
+
+def test_a_table_whose_header_names_its_columns_one_cell_per_line():
+    from summarizer.clean import clean_text
+    from summarizer.tables import find_tables
+
+    text = (
+        "主要指标表\n类别\n序号\n一级指标\n二级指标\n单位\n属性\n“十四五”\n完成值\n“十五五”\n目标值\n"
+        "建设宜居城区\n1\n住房改造\n旧住房成套改造任务\n万平方米\n预期性\n25\n1.4\n\n"
+        "2\n社区建设\n完整社区覆盖率\n％\n预期性\n-\n60\n\n打造活力城区\n"
+        "3\n商务楼宇更新数量\n个\n预期性\n\n≥10\n\n"
+        "4\n人均公园绿地面积\n平方米\n约束性\n11.1\n11.5\n"
+        "第三章 重点任务\n"
+    )
+    tables, _ = find_tables(clean_text(text))
+    rows = {i.name: i for t in tables for i in t.indicators}
+    assert list(rows) == ["旧住房成套改造任务", "完整社区覆盖率", "商务楼宇更新数量", "人均公园绿地面积"]
+    first = rows["旧住房成套改造任务"]
+    assert (first.unit, first.attribute, first.category) == ("万平方米", "预期性", "建设宜居城区")
+    assert (first.baseline.year, first.baseline.value.number, first.target.year, first.target.value.number) == (
+        2025,
+        25,
+        2030,
+        1.4,
+    )
+    assert rows["完整社区覆盖率"].unit == "%" and rows["完整社区覆盖率"].baseline is None  # "-" is no value
+    assert rows["商务楼宇更新数量"].category == "打造活力城区"  # the next group's category
+    assert rows["商务楼宇更新数量"].target.value.text == "≥10"  # a lost (blank) cell: one value, the target
+    assert rows["人均公园绿地面积"].attribute == "约束性"

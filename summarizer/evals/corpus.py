@@ -61,9 +61,9 @@ def _cell(text: str) -> str:
 def describe(stem: str, briefing: Briefing, hidden: bool, labelled_type: str | None = None) -> list[str]:
     d = briefing.document
     counts = ", ".join(f"{field} {len(getattr(briefing, field))}" for field in LISTS)
-    lines = [f"## {stem}{' (set aside: items not shown)' if hidden else ''}", ""]
+    lines = [f"## {stem}{' (set aside: nothing of it is shown)' if hidden else ''}", ""]
     if hidden:
-        return [*lines, f"- {counts}", ""]
+        return lines
     lines += [
         f"- card: {d.title} | {d.doc_type} | {d.region} | {d.level} | {d.issuing_body} | {d.date} | {d.plan_period}",
         f"- {counts}",
@@ -124,7 +124,8 @@ def run(corpus: Path = DEFAULT_CORPUS, out: Path = OUT) -> int:
         if text_briefing is not None:
             ours, theirs = table_rows(briefing), table_rows(text_briefing)
             same = "same" if ours == theirs else "DIFFERENT"
-            lines += [f"- table rows: {len(ours)} from the original, {len(theirs)} from the text: {same}", ""]
+            if not hide:
+                lines += [f"- table rows: {len(ours)} from the original, {len(theirs)} from the text: {same}", ""]
     lines.append(f"{len(texts)} texts and {len(originals)} originals in {time.monotonic() - started:.1f} s.")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out}: {len(texts)} texts, {len(originals)} originals, {time.monotonic() - started:.1f} s")
