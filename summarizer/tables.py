@@ -497,7 +497,13 @@ def _parse_pipe_table(
     if len(rows) < 2:
         return None
     header = rows[0][2]
-    years = {i: int(m.group(1)) for i, h in enumerate(header) if (m := _YEAR_HEADER.search(h))}
+    # A year column's header is short and holds one year ("2025年", "2020年基期值"), not an index number or a
+    # date in a portal's metadata table ("000014349/2018-00223", "2018年12月21日").
+    years = {
+        i: int(m.group(1))
+        for i, h in enumerate(header)
+        if len(h) <= 12 and len(re.findall(r"\d", h)) == 4 and (m := _YEAR_HEADER.search(h))
+    }
     if not years:
         return None  # not an indicator table (a project list, a schedule …)
     name_col = next((i for i, h in enumerate(header) if any(k in h for k in _NAME_HEADERS)), 0)

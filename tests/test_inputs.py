@@ -278,3 +278,21 @@ def test_each_refused_file_is_one_line_and_exit_2_before_any_model(tmp_path, mon
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {FIXTURES / name}: {said}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_portal_page_laid_out_in_tables_gives_paragraphs_and_keeps_its_data_table(tmp_path):
+    body = "".join(
+        f"<p>（{i}）第{i}项任务。加快建设某某平台，完善服务体系，提升治理能力和水平。</p>" for i in range(1, 9)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>某某方案</title></head><body>'
+        '<table width="930"><tr><td><table><tr><td>发文机关：</td><td>青河市人民政府</td></tr></table>'
+        f"<table><tr><td><p>青河市人民政府关于印发某某方案的通知</p>{body}</td></tr></table></td></tr></table>"
+        "<p>附表</p><table><tr><th>指标</th><th>2025年</th><th>2030年</th></tr>"
+        "<tr><td>森林覆盖率（%）</td><td>40</td><td>45</td></tr></table></body></html>"
+    )
+    path = tmp_path / "notice.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_document(path).text
+    assert "\n（2）第2项任务。" in text and "\n（3）第3项任务。" in text  # the layout cell's paragraphs
+    assert "| 森林覆盖率（%） | 40 | 45 |" in text  # a table of data stays a table

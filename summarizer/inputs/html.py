@@ -40,6 +40,7 @@ def extract_html(data: bytes, name: str) -> Extracted:
     import trafilatura
 
     page, _ = decode_page(data, name)
+    page = _unwrap_layout_tables(page)
     result = trafilatura.bare_extraction(
         page, include_tables=True, include_comments=False, favor_recall=True, output_format="python", with_metadata=True
     )
@@ -51,6 +52,54 @@ def extract_html(data: bytes, name: str) -> Extracted:
     if title and not any(title in line for line in lines[:3]):
         lines.insert(0, title)  # the article's heading sits in <h1>, which the body text leaves out
     return Extracted(ordinary_forms(_spaced_tables("\n".join(line for line in lines if line) + "\n")))
+
+
+def _unwrap_layout_tables(page: str) -> str:
+    """A table used for layout (a portal puts the whole article in one cell, its paragraphs as <p>) is not a
+    table: its cells' content replaces it, so the paragraphs stay paragraphs. A data table's cells are short."""
+    if "<table" not in page.lower():
+        return page
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(page)
+    except (ValueError, lxml_html.etree.ParserError):
+        return page
+    changed = False
+    for _ in range(6):  # inner tables first, then the ones that held them
+        if not _unwrap_pass(root):
+            break
+        changed = True
+    return lxml_html.tostring(root, encoding="unicode") if changed else page
+
+
+def _unwrap_pass(root) -> bool:  # type: ignore[no-untyped-def]
+    from lxml import html as lxml_html
+
+    changed = False
+    for table in root.xpath("//table"):
+        cells = table.xpath(".//td|.//th")
+        if not any(len(cell.text_content()) > 200 or cell.xpath(".//p|.//div") for cell in cells):
+            continue
+        inner_tables = table.xpath(".//table")
+        if any(len(t.xpath(".//td[string-length(normalize-space()) > 200]")) for t in inner_tables):
+            continue  # an outer layout table: its inner one is unwrapped on its own turn
+        block = lxml_html.Element("div")
+        for cell in cells:
+            if cell.xpath("ancestor::table[1]")[0] is not table:
+                continue
+            # Its text, a paragraph a line: the page's own line breaks (or <p>, <br>) separate them.
+            for br in cell.xpath(".//br|.//p|.//div"):
+                br.tail = "\n" + (br.tail or "")
+            for line in cell.text_content().split("\n"):
+                if line.strip():
+                    paragraph = lxml_html.Element("p")
+                    paragraph.text = line.strip()
+                    block.append(paragraph)
+        block.tail = table.tail
+        table.getparent().replace(table, block)
+        changed = True
+    return changed
 
 
 def _spaced_tables(text: str) -> str:
