@@ -580,8 +580,15 @@ def eval_command(
     out.print(candidates_table(recall, labels))
     checks = ev.no_gold_checks(sets, corpus=next(s.folder for s in sets if s.name == "corpus"))
     out.print(selfcheck_table(checks.selfchecks))
+    out.print(selfcheck_table(checks.tables, tables=True))
     out.print(cards_table(checks.cards))
-    extra = [*selfcheck_lines(checks.selfchecks), "", *card_lines(checks.cards)]
+    extra = [
+        *selfcheck_lines(checks.selfchecks),
+        "",
+        *selfcheck_lines(checks.tables, tables=True),
+        "",
+        *card_lines(checks.cards),
+    ]
     report_dir.mkdir(parents=True, exist_ok=True)
     write_json_report(report_dir / "report.json", shown, result.by_set, recall, floor)
     write_markdown_report(

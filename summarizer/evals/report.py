@@ -343,20 +343,28 @@ def write_markdown_report(
 # --- checks that need no gold -----------------------------------------------------------------------------------
 
 
-def selfcheck_lines(checks: list[DocumentCheck]) -> list[str]:
-    """Markdown: per work report, the year's-targets quantities covered, and each exception with its cause.
-    A set-aside document's exceptions are counted, never listed."""
+def selfcheck_lines(checks: list[DocumentCheck], tables: bool = False) -> list[str]:
+    """Markdown: per document, the quantities covered, and each exception with its cause (the year's targets
+    of every work report, or with `tables` the value cells of every indicator table). A set-aside document's
+    exceptions are counted, never listed."""
     covered, checked = pooled(checks)
-    lines = [
-        "## Self-check: the year's targets of every work report (no gold)",
-        "",
-        f"{covered}/{checked} quantities covered ({_percent(covered / checked if checked else None)}) in "
-        f"{len(checks)} work reports. A quantity (a numeral with % or a unit, read by a naive scan of the "
-        "主要预期目标 passage) is covered when an indicator for the work year holds it.",
-        "",
-        "| Document | Work year | Covered |",
-        "|---|---|---|",
-    ]
+    rate = _percent(covered / checked if checked else None)
+    if tables:
+        head = [
+            "## Self-check: the cells of every indicator table (no gold)",
+            "",
+            f"{covered}/{checked} value cells covered ({rate}) in {len(checks)} documents. A value cell (read by a "
+            "naive scan of the lines after a caption naming 指标) is covered when a table row's evidence holds it.",
+        ]
+    else:
+        head = [
+            "## Self-check: the year's targets of every work report (no gold)",
+            "",
+            f"{covered}/{checked} quantities covered ({rate}) in {len(checks)} work reports. A quantity (a numeral "
+            "with % or a unit, read by a naive scan of the 主要预期目标 passage) is covered when an indicator for the "
+            "work year holds it.",
+        ]
+    lines = [*head, "", "| Document | Work year | Covered |", "|---|---|---|"]
     for c in checks:
         name = "(set aside)" if c.hidden else c.document
         lines.append(f"| {name} | {c.check.work_year or '—'} | {c.check.covered}/{c.check.checked} |")
@@ -366,12 +374,14 @@ def selfcheck_lines(checks: list[DocumentCheck]) -> list[str]:
     return lines
 
 
-def selfcheck_table(checks: list[DocumentCheck]) -> Table:
+def selfcheck_table(checks: list[DocumentCheck], tables: bool = False) -> Table:
     covered, checked = pooled(checks)
-    table = Table(
-        title=f"Self-check, the year's targets of {len(checks)} work reports: {covered}/{checked} covered",
-        title_justify="left",
+    what = (
+        f"the cells of indicator tables in {len(checks)} documents"
+        if tables
+        else (f"the year's targets of {len(checks)} work reports")
     )
+    table = Table(title=f"Self-check, {what}: {covered}/{checked} covered", title_justify="left")
     for col in ("Document", "Work year", "Covered", "Exceptions (quantity at offset: cause)"):
         table.add_column(col)
     for c in checks:

@@ -46,7 +46,7 @@ from .cards import CardCheck, check_card, load_cards
 from .gold import DEFAULT_CORPUS, DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, load_gold
 from .match import match_list
 from .score import Counts, DocumentScore, OverallScore, aggregate, score_document
-from .selfcheck import DocumentCheck, check_briefing, is_work_report
+from .selfcheck import DocumentCheck, check_briefing, check_tables, is_work_report
 
 REPO = Path(__file__).resolve().parents[2]
 RECORDINGS_DIR = REPO / "evals" / "recordings"
@@ -300,6 +300,7 @@ class NoGoldChecks:
 
     selfchecks: list[DocumentCheck]
     cards: list[CardCheck]
+    tables: list[DocumentCheck]  # the value cells of every indicator table, in every document that has one
 
 
 def no_gold_checks(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR, corpus: Path = DEFAULT_CORPUS) -> NoGoldChecks:
@@ -309,7 +310,7 @@ def no_gold_checks(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR, corpus: P
     for path in sorted(corpus.glob("*.txt")):
         documents.setdefault(path.stem, path)
     cards = load_cards()
-    selfchecks, card_checks = [], []
+    selfchecks, card_checks, table_checks = [], [], []
     for stem, path in documents.items():
         source = read_document(path)
         briefing = summarize_source(source, None)
@@ -317,6 +318,9 @@ def no_gold_checks(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR, corpus: P
         labelled = labelled or cards.get(stem, {}).get("doc_type")
         if is_work_report(labelled, briefing):
             selfchecks.append(DocumentCheck(stem, stem in hidden, check_briefing(briefing, source.text)))
+        tables = check_tables(briefing, source.text)
+        if tables.checked:
+            table_checks.append(DocumentCheck(stem, stem in hidden, tables))
         if stem in cards and path.parent.resolve() == corpus.resolve():
             card_checks.append(check_card(stem, briefing.document, cards[stem], stem in hidden))
-    return NoGoldChecks(selfchecks, card_checks)
+    return NoGoldChecks(selfchecks, card_checks, table_checks)

@@ -119,3 +119,82 @@ def is_work_report(labelled_type: str | None, briefing: Briefing) -> bool:
 def pooled(checks: list[DocumentCheck]) -> tuple[int, int]:
     """(covered, checked) over all documents."""
     return sum(c.check.covered for c in checks), sum(c.check.checked for c in checks)
+
+
+# --- the cells of indicator tables ---------------------------------------------------------------------------------
+
+# A table of indicators is announced by its caption: "专栏2 主要指标", "主要指标表", "…核心指标".
+_TABLE_CAPTION = re.compile(r"^\s*(?:专栏\s*\d+.{0,30}|.{0,30}指标(?:表|体系)?)\s*$")
+# A cell that is a value: a number with an optional comparison sign, unit and qualifier.
+_VALUE_CELL = re.compile(rf"^[≥≤＞＜><约]?\s*({_DIGITS})\s*(?:{_UNITS})?(?:以上|以下|左右|以内)?$")
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d\s*年?$")
+
+
+def table_cells(text: str) -> list[tuple[int, float]]:
+    """(offset, number) of every value cell of every indicator table, one cell per line or in pipe rows, read
+    without the table stage: after a caption naming 指标, the short lines (or pipe cells) up to the first
+    sentence; row numbers (the next number in sequence after a break) and year headers are not values."""
+    found: list[tuple[int, float]] = []
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\r\n]*", text) if m.group()]
+    i = 0
+    while i < len(lines):
+        _, line = lines[i]
+        i += 1
+        if "指标" not in line or not _TABLE_CAPTION.match(line) or len(line.strip()) > 40:
+            continue
+        expected_row = 1
+        while i < len(lines):
+            at, row = lines[i]
+            cells = (
+                [(at + c.start(), c.group().strip()) for c in re.finditer(r"[^|]+", row)]
+                if "|" in row
+                else [(at, row.strip())]
+            )
+            if not row.strip().startswith("|") and (len(row.strip()) > 60 or row.strip().endswith("。")):
+                break
+            i += 1
+            following = next((r.strip() for _, r in lines[i : i + 3] if r.strip()), "")
+            for offset, cell in cells:
+                # A row number: the next in sequence, or a bare integer that the row's name follows.
+                numbered = cell == str(expected_row) or (
+                    "|" not in row
+                    and re.fullmatch(r"\d{1,3}", cell)
+                    and re.match(r"[\u4e00-\u9fff]{5}", following)
+                    and following not in ("预期性", "约束性")
+                )
+                if numbered:
+                    expected_row = int(cell) + 1
+                    continue
+                m = _VALUE_CELL.match(cell)
+                if m and not _YEAR_CELL.match(cell):
+                    found.append(
+                        (offset + (len(row) - len(row.lstrip()) if "|" not in row else 0), float(_digits(m.group(1))))
+                    )
+    return found
+
+
+def _all_numbers(indicator: Indicator) -> set[float]:
+    out: set[float] = set()
+    for yv in (indicator.target, indicator.baseline, indicator.achieved):
+        if yv is not None:
+            out |= {round(float(n), 6) for n in (yv.value.number, yv.value.low, yv.value.high) if n is not None}
+    for v in (indicator.annual_growth, indicator.achieved_annual_growth):
+        if v is not None and v.number is not None:
+            out.add(round(float(v.number), 6))
+    return out
+
+
+def check_tables(briefing: Briefing, text: str) -> SelfCheck:
+    """Every value cell of the document's indicator tables falls inside a table row's evidence holding it."""
+    result = SelfCheck(work_year=None)
+    rows = [i for i in briefing.indicators if i.table]
+    for offset, number in table_cells(text):
+        result.checked += 1
+        around = [i for i in rows if i.evidence.start <= offset < i.evidence.end]
+        if any(round(number, 6) in _all_numbers(i) for i in around):
+            result.covered += 1
+        elif around:
+            result.missed.append(f"{number:g} at {offset}: row {around[0].table} {around[0].name!r} does not hold it")
+        else:
+            result.missed.append(f"{number:g} at {offset}: no table row there")
+    return result
