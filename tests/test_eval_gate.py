@@ -19,11 +19,13 @@ def replayed():
     return ev.run_pipeline(ev.replay_model(), SETS)
 
 
-def test_both_sets_are_replayed_and_scored(replayed):
+def test_every_set_is_replayed_and_scored(replayed):
     result = ev.score_briefings(replayed, SETS)
-    assert set(result.by_set) == {"seeds", "devdocs", ev.ALL}
+    assert set(result.by_set) == {"seeds", "devdocs", "corpus", ev.SET_ASIDE, ev.ALL}
     assert len(result.by_set["seeds"].documents) == 5
     assert len(result.by_set["devdocs"].documents) == 5
+    assert len(result.by_set["corpus"].documents) == 9
+    assert len(result.by_set[ev.SET_ASIDE].documents) == 3
     assert result.by_set[ev.ALL].documents == [s.document for s in result.scores]
 
 
@@ -40,7 +42,7 @@ def test_replay_reproduces_the_committed_outputs(replayed):
 def test_current_scores_pass_the_gate(replayed):
     result = ev.score_briefings(replayed, SETS)
     baseline = ev.load_baseline()
-    assert set(baseline) == {"seeds", "devdocs", ev.ALL}
+    assert set(baseline) == {"seeds", "devdocs", "corpus", ev.SET_ASIDE, ev.ALL}
     assert ev.gate(result, baseline) == []
 
 
