@@ -47,7 +47,7 @@ _DELIVERY = re.compile(
     r"^[—–\-－]{0,2}\s*[(（]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在(.{2,40}?)(?:第.{1,4}届)?人民代表大会"
 )
 _TITLE_WORDS = re.compile(r"规划|纲要|政府工作报告|报告|综述|解读|通知|意见|方案|计划|办法|决定|公报|答记者问")
-_PAREN_NOTE = re.compile(r"[(（][^()（）]*\d{4}\s*年[^()（）]*[)）]$")  # "(2021年12月30日 胡贺波)"
+_PAREN_NOTE = re.compile(r"[(（][^()（）]*\d{4}\s*年[^()（）]*[)）]$")  # "(2030年12月30日 某某)"
 # Metadata keys of a portal's index block or a front matter, spaces removed.
 _META_KEYS = {"标题": "title", "发文机关": "issuer", "发布单位": "issuer", "成文日期": "date", "发布日期": "posted"}
 _META_LINE = re.compile(rf"^([{_CJK}\u3000 ]{{2,8}})[:：]\s*(.*)$")
@@ -124,7 +124,7 @@ def _title(lines: list[str], meta: dict[str, str]) -> str:
         return ""
     index, title = top[pick]
     title = _PAREN_NOTE.sub("", title).strip()
-    # The document number run into the title ("…的通知国发〔2011〕42号").
+    # The document number run into the title ("…的通知国发〔2031〕9号").
     title = re.sub(r"(?<=通知|意见|方案|规划|纲要|报告|办法|决定|计划)[^〔]{1,4}〔\d{4}〕\d+号$", "", title)
     # A title wrapped over two lines: the second starts with a conjunction and ends the kind's name.
     if index + 1 < len(lines) and re.match(r"[和与及暨]", lines[index + 1]) and _TITLE_WORDS.search(lines[index + 1]):
@@ -162,7 +162,7 @@ def _doc_type(title: str, text: str) -> str:
 
 
 def _delivery(lines: list[str]) -> re.Match[str] | None:
-    """The delivery line, also where a layout broke it in two ("——2012年1月14日在青河市第五届" / "人民代表大会…")."""
+    """The delivery line, also where a layout broke it in two ("——2031年1月20日在青河市第五届" / "人民代表大会…")."""
     top = lines[:40]
     for i, line in enumerate(top):
         m = _DELIVERY.match(line) or (_DELIVERY.match(line + top[i + 1]) if i + 1 < len(top) else None)
@@ -184,17 +184,17 @@ def _iso(year: str, month: str, day: str) -> str | None:
 
 
 _ORGAN_LINE = re.compile(rf"^[{_CJK}]{{0,30}}(?:国务院|人民政府|办公厅|办公室|委员会|办事处|局|厅|委|部)$")
-# "（2021年1月27日上海市第十五届人民代表大会第五次会议批准）": the approval of a plan.
+# "（2031年1月20日青河市第九届人民代表大会第三次会议批准）": the approval of a plan.
 _APPROVAL = re.compile(
     r"^[(（]?\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^()（）。，]{0,40}(?:批准|通过)"
 )
-# A draft's cover date, which a PDF's text may run into the next heading ("2021 年 9 月 前 言").
+# A draft's cover date, which a PDF's text may run into the next heading ("2031 年 9 月 前 言").
 _MONTH_LINE = re.compile(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(?:前言|目录))?$")
 _CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 
 
 def _cn_date(line: str) -> re.Match[str] | None:
-    """A date line written in Chinese numerals ("二○一一年十二月十五日") read as digits."""
+    """A date line written in Chinese numerals ("二○三一年十二月十五日") read as digits."""
     m = re.fullmatch(
         r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", line
     )
@@ -243,7 +243,7 @@ def _date(lines: list[str], text: str, meta: dict[str, str]) -> str | None:
     signed = _signature_date(text)
     if signed:
         return signed
-    for line in lines[:10]:  # a heading's note "(2021年12月30日 胡贺波)": the day it was delivered
+    for line in lines[:10]:  # a heading's note "(2030年12月30日 某某)": the day it was delivered
         note = _PAREN_NOTE.search(line)
         m = _FULL_DATE.search(note.group()) if note else None
         if m and _TITLE_WORDS.search(line[: note.start()]):  # type: ignore[union-attr]
@@ -252,7 +252,7 @@ def _date(lines: list[str], text: str, meta: dict[str, str]) -> str | None:
         m = _DATE_LINE.match(line) or _APPROVAL.search(line + after)
         if m:
             return _iso(*m.groups())
-    for line in lines[:40]:  # a draft's cover: "2021年9月"
+    for line in lines[:40]:  # a draft's cover: "2031年9月"
         m = _MONTH_LINE.match(line)
         if m and 1 <= int(m.group(2)) <= 12:
             return f"{m.group(1)}-{int(m.group(2)):02d}"
@@ -411,7 +411,7 @@ _BRANDS = "平安|法治|健康|美丽|数字|幸福|文明|智慧|文化|生态
 
 def _recurring_place(text: str) -> str | None:
     """A city the speech names only as 市 ("我代表市人民政府"): a stem the text writes with 市 as a name
-    ("《黄山市工业…》"; not 市民, 市场 …), else one the genre's formula names ("建设法治株洲、平安株洲"), seen
+    ("《青河市工业…》"; not 市民, 市场 …), else one the genre's formula names ("建设法治青河、平安青河"), seen
     at least three times in all; the most frequent wins."""
     named: dict[str, int] = {}
     for m in re.finditer(rf"(?:^|(?<=[《“\"（(\s]))([{_CJK}]{{2,4}}?)市(?![民场区级长容貌值政委])", text, re.M):
@@ -423,7 +423,7 @@ def _recurring_place(text: str) -> str | None:
     for m in re.finditer(rf"(?:{_BRANDS})([{_CJK}]{{2,4}}?)(?=[、，,。；;”\"\s]|建设)", text):
         stem = m.group(1)
         brands = set(re.findall(rf"({_BRANDS}){stem}(?=[、，,。；;”\"\s]|建设)", text))
-        if not _NOT_STEM.search(stem) and len(brands) >= 2:  # 法治株洲 and 健康株洲: a place
+        if not _NOT_STEM.search(stem) and len(brands) >= 2:  # 法治青河 and 健康青河: a place
             branded.setdefault(stem, text.count(stem))
     for counts in (named, branded):
         best = max(counts.items(), key=lambda kv: kv[1], default=None)
@@ -475,8 +475,8 @@ def _issuing_body(title: str, doc_type: str, where: _Where, text: str, meta: dic
     return None
 
 
-# The work year, where no date gives it: a heading or sentence of the report's own ("二、2014年工作任务",
-# "一、2013年工作回顾", "今年是'十三五'开局之年").
+# The work year, where no date gives it: a heading or sentence of the report's own ("二、2031年工作任务",
+# "一、2030年工作回顾", "今年是'十三五'开局之年").
 _AHEAD_HEADING = re.compile(
     r"((?:19|20)\d\d)年(?:的)?(?:工作任务|主要工作|重点工作|工作安排|工作建议|主要任务|目标任务|工作总体要求)"
 )

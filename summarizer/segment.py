@@ -20,7 +20,7 @@ _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"^第[{_CN_NUM}]+节")),
     (2, re.compile(rf"^[{_CN_NUM}]+、")),
     (2, re.compile(r"^关键词")),
-    # A work report's parts, printed without a number ("2011年工作回顾", "2012年工作安排"): the top level, so
+    # A work report's parts, printed without a number ("2030年工作回顾", "2031年工作安排"): the top level, so
     # the numbered headings under them ("一、…") nest inside.
     (
         1,

@@ -252,7 +252,7 @@ def _growth(text: str) -> Value | None:
 
 # --- tables with named columns, one cell per line ------------------------------------------------------------------
 
-# "主要指标表", "专栏1 普陀区国土空间近期规划核心指标", "核心指标一览表": a table of indicators is announced.
+# "主要指标表", "专栏1 青河区国土空间规划核心指标", "核心指标一览表": a table of indicators is announced.
 _COLUMN_TABLE_TITLE = re.compile(r"^(?:专栏\s*(\d+)\s*[:：]?\s*)?.{0,30}指标.{0,6}$")
 _PERIOD_YEARS = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
@@ -401,7 +401,7 @@ def _column_rows(
 
 
 def _column_cells(text: str, pos: int) -> list[_Cell]:
-    """Cells one per line: a text cell may be a long phrase ("至2026年底，全面启动…"), but a long sentence,
+    """Cells one per line: a text cell may be a long phrase ("至2030年底，全面完成…"), but a long sentence,
     a heading or a pipe row ends the table."""
     cells = []
     while pos <= len(text):
@@ -498,7 +498,7 @@ def _parse_pipe_table(
         return None
     header = rows[0][2]
     # A year column's header is short and holds one year ("2025年", "2020年基期值"), not an index number or a
-    # date in a portal's metadata table ("000014349/2018-00223", "2018年12月21日").
+    # date in a portal's metadata table ("000014349/2018-00223", "2031年12月21日").
     years = {
         i: int(m.group(1))
         for i, h in enumerate(header)

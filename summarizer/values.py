@@ -164,7 +164,7 @@ def read_range(text: str) -> tuple[float, float, str | None] | None:
     take the unit written, and a range whose ends have different units is none."""
     norm = _in_digits(text).replace("～", "~").strip()
     m = _RANGE.search(norm)
-    # The value is the range: it opens the text, after a qualifier at most ("0-6岁儿童康复任务" is a task).
+    # The value is the range: it opens the text, after a qualifier at most ("3-6岁儿童康复任务" is a task).
     if not m or m.start() > 3 or re.search(r"\d", norm[: m.start()]):
         return None
     if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and re.fullmatch(r"(?:19|20)\d\d", m.group(3)):

@@ -46,7 +46,7 @@ def read_value_and_name(sentence: str, at: int, end: int) -> tuple[int, int, str
         end += len(after.group())
     clause = clause_start(sentence, at)
     if "分别" in sentence[clause:at]:
-        # "化学需氧量、氨氮分别削减2.7%和5.4%": the subject is the whole list of names before 分别.
+        # "化学需氧量、氨氮分别削减3%和4%": the subject is the whole list of names before 分别.
         while clause > 1 and sentence[clause - 1] == "、":
             back = clause_start(sentence, clause - 1)
             if clause - 1 - back > 12 or re.search(r"\d", sentence[back : clause - 1]):
@@ -111,7 +111,7 @@ def find(text: str) -> list[Candidate]:
         for m in VALUE_SPAN.finditer(text, start, end):
             at, value_end_s, name = read_value_and_name(sentence, m.start() - a, m.end() - a)
             previous = found[-1] if found else None
-            # "GDP增长8%，达到360亿元", "一产36.8亿元，增长11.2%": a clause with only a verb continues the one before.
+            # "GDP增长8%，达到500亿元", "一产40亿元，增长5%": a clause with only a verb continues the one before.
             only_verb = not _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", re.sub(r"\s+", "", text[start : m.start()])))
             same_sentence = previous is not None and previous.sentence == (a, b) and previous.fields.get("value_end")
             if not name and only_verb and same_sentence:
@@ -263,7 +263,7 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     if is_bare(name) and not c.fields.get("name_is_clause"):
         return Verdict(False, True, fields)
     if c.fields.get("name_is_clause") and (is_bare(name) or parse_value(c.fields.get("value") or "").unit == "年"):
-        # Only a verb before the value ("完工200个", "留足5年"), or a span of years: nothing is named.
+        # Only a verb before the value ("完工20个", "留足5年"), or a span of years: nothing is named.
         return Verdict(False, True, fields)
     if len(name) < 2 or len(name) > 32 or _BROKEN_NAME.search(name) or not named:
         return Verdict(False, True, fields)
