@@ -515,6 +515,30 @@ def read_work_year(title: str, lines: list[str], text: str, date: str | None) ->
     return None
 
 
+_GENRE_WORDS = (
+    "政府工作报告|实施方案|行动计划|行动方案|工作方案|工作要点|指导意见|实施意见|规划纲要|纲要|专项规划|规划|意见|通知|"
+    "决定|办法|细则|条例|公报|答记者问|解读|报告|综述"
+)
+_GENRE = re.compile(f"({_GENRE_WORDS})")
+
+
+def read_genre(title: str, doc_type: str) -> str | None:
+    """The kind of document its title names, the last genre word in it ("…实施方案的通知" → 通知); a notice
+    issuing another document names both (通知（印发实施方案）). A work report is one by its type."""
+    if doc_type == "政府工作报告":
+        return "政府工作报告"
+    if doc_type in ("新闻解读", "工作综述"):  # an article about a plan is not the plan ("…规划纲要发布")
+        said = re.findall(r"答记者问|解读|综述", title)
+        return said[-1] if said else ("解读" if doc_type == "新闻解读" else "综述")
+    bare = re.sub(r"[(（][^()（）]*[)）]", "", title)  # "（2025年—2027年）" names no kind
+    words = _GENRE.findall(bare)
+    if not words:
+        return "解读" if doc_type == "新闻解读" else None
+    last = words[-1]
+    issued = re.search(rf"印发.*?({_GENRE_WORDS})[》”\"]?的{last}$", bare)
+    return f"{last}（印发{issued.group(1)}）" if issued and issued.group(1) != last else last
+
+
 def describe_document(source: SourceText, clean: CleanText) -> DocumentInfo:
     lines = _lines(source.text)
     meta = _metadata(lines)
@@ -532,6 +556,7 @@ def describe_document(source: SourceText, clean: CleanText) -> DocumentInfo:
         issuing_body=_issuing_body(title, doc_type, where, clean.text, meta),
         date=date,
         plan_period=_plan_period(title, doc_type, date, clean.text, year),
+        genre=read_genre(title, doc_type),
         work_year=year,
         source_file=source.path,
         sha256=source.sha256,

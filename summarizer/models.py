@@ -131,6 +131,11 @@ class DocumentInfo(_Model):
     issuing_body: str | None = None
     date: str | None = Field(default=None, description="ISO date (YYYY-MM-DD or YYYY-MM) where stated.")
     plan_period: str | None = Field(default=None, description="e.g. 2021–2025.")
+    genre: str | None = Field(
+        default=None,
+        description="The kind of document as its title names it (通知, 意见, 实施方案, 行动计划, 规划, 纲要, 解读, "
+        "政府工作报告 …); a notice that issues another document names both: 通知（印发实施方案）(1.3).",
+    )
     work_year: int | None = Field(
         default=None,
         description="A work report's year (its 今年): from its date, else its title, delivery line or own headings "

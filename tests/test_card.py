@@ -202,3 +202,16 @@ def test_an_altered_copy_keeps_its_card(stem, alteration):
     fields = ("title", "doc_type", "region", "level", "issuing_body", "date", "plan_period")
     before, after = card(text), card(ALTERATIONS[alteration](text))
     assert [getattr(after, f) for f in fields] == [getattr(before, f) for f in fields]
+
+
+def test_the_genre_is_what_the_title_names():
+    from summarizer.card import read_genre
+
+    assert (
+        read_genre("青河市人民政府办公厅关于印发《某某三年行动计划（2031-2033年）》的通知", "其他")
+        == "通知（印发行动计划）"
+    )
+    assert read_genre("国务院关于加快某某产业发展的指导意见", "其他") == "指导意见"
+    assert read_genre("青河市某某专项规划（2031年-2035年）（草案）", "规划纲要") == "专项规划"
+    assert read_genre("", "政府工作报告") == "政府工作报告"
+    assert read_genre("", "新闻解读") == "解读"
