@@ -20,7 +20,8 @@ def render_briefing(b: Briefing, console: Console, max_rows: int = 60) -> None:
     head = Text()
     head.append(d.heading + "\n", style="bold")
     head.append(
-        f"{d.doc_type} · {d.region or '—'} ({d.level or '—'}) · {d.date or '日期不详'} · "
+        f"{d.genre if d.doc_type == '其他' and d.genre else d.doc_type} · {d.region or '—'} "
+        f"({d.level or '—'}) · {d.date or '日期不详'}{f' · 年度 {d.work_year}' if d.work_year else ''} · "
         f"规划期 {d.plan_period or '—'}\n"
     )
     head.append(f"{d.source_file}  sha256 {d.sha256[:12]}…\n", style="dim")

@@ -30,11 +30,12 @@ def briefing_markdown(b: Briefing) -> str:
     d = b.document
     out = [f"# {d.heading}", ""]
     meta = [
-        ("类型", d.doc_type),
+        ("类型", d.genre if d.doc_type == "其他" and d.genre else d.doc_type),
         ("地区", f"{d.region or '—'}({d.level or '—'})"),
         ("发布", d.issuing_body),
         ("日期", d.date),
         ("规划期", d.plan_period),
+        ("工作年度", d.work_year),
         ("来源", f"`{d.source_file}` sha256 {d.sha256[:12]}…"),
     ]
     out += [f"- **{k}**: {v}" for k, v in meta if v]
