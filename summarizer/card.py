@@ -236,10 +236,9 @@ def _date(lines: list[str], text: str, meta: dict[str, str]) -> str | None:
     delivery = _delivery(lines)
     if delivery:
         return _iso(*delivery.groups()[:3])
-    for value in (meta.get("date"),):
-        m = _FULL_DATE.search(value or "")
-        if m:
-            return _iso(*m.groups())
+    m = _FULL_DATE.search(meta.get("date") or "")
+    if m:
+        return _iso(*m.groups())
     signed = _signature_date(text)
     if signed:
         return signed
@@ -454,8 +453,7 @@ def _level(region: str | None, national: bool, text: str) -> str | None:
     return "市"
 
 
-def _issuing_body(title: str, doc_type: str, where: _Where, text: str, meta: dict[str, str]) -> str | None:
-    issuer = _issuer_of_title(title) or meta.get("issuer")
+def _issuing_body(issuer: str | None, doc_type: str, where: _Where, text: str) -> str | None:
     if issuer:
         return issuer
     paper = re.search(rf"([{_CJK}]{{2,10}}(?:日报|晚报))", text[:1500])
@@ -553,7 +551,7 @@ def describe_document(source: SourceText, clean: CleanText) -> DocumentInfo:
         region=where.region,
         level=_level(where.region, where.national, clean.text),  # type: ignore[arg-type]
         doc_type=doc_type,  # type: ignore[arg-type]
-        issuing_body=_issuing_body(title, doc_type, where, clean.text, meta),
+        issuing_body=_issuing_body(issuer, doc_type, where, clean.text),
         date=date,
         plan_period=_plan_period(title, doc_type, date, clean.text, year),
         genre=read_genre(title, doc_type),

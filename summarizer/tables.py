@@ -10,6 +10,7 @@ enough to read with rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .clean import CleanText
@@ -44,7 +45,16 @@ class RebuiltTable:
     indicators: list[Indicator] = field(default_factory=list)
 
 
-def _cells_after(text: str, pos: int) -> list[_Cell]:
+def _ends_numbered_table(cell: str) -> bool:
+    """A sentence, a table printed as pipe rows (read by find_pipe_tables), or the next section's heading
+    (a category row "一、经济发展(8项)" looks like a heading but belongs to the table)."""
+    if len(cell) > _MAX_CELL or cell.endswith("。") or cell.startswith("|"):
+        return True
+    return heading_level(cell) is not None and not _CATEGORY.match(cell)
+
+
+def _cells_after(text: str, pos: int, ends_table: Callable[[str], bool] = _ends_numbered_table) -> list[_Cell]:
+    """The cells one per line from `pos` up to the first line that ends the table."""
     cells = []
     while pos <= len(text):  # line by line without copying the rest of the text (large files)
         start = pos
@@ -54,10 +64,8 @@ def _cells_after(text: str, pos: int) -> list[_Cell]:
         cell = line.strip()
         if not cell:
             continue
-        if len(cell) > _MAX_CELL or cell.endswith("。") or cell.startswith("|"):
-            break  # a sentence, or a table printed as pipe rows (read by find_pipe_tables)
-        if heading_level(cell) is not None and not _CATEGORY.match(cell):
-            break  # the next section's heading
+        if ends_table(cell):
+            break
         cells.append(_Cell(cell, start, start + len(line)))
     return cells
 
@@ -301,7 +309,7 @@ def find_column_tables(clean: CleanText, warnings: list[RunWarning]) -> list[Reb
         m = _COLUMN_TABLE_TITLE.match(title)
         if not m or len(title) > 40:
             continue
-        cells = _column_cells(text, pos)
+        cells = _cells_after(text, pos, _ends_column_table)
         body_at = next((i for i, c in enumerate(cells) if c.text == "1"), None)
         if body_at is None or body_at > 16:
             continue
@@ -400,24 +408,12 @@ def _column_rows(
     return out
 
 
-def _column_cells(text: str, pos: int) -> list[_Cell]:
-    """Cells one per line: a text cell may be a long phrase ("至2030年底，全面完成…"), but a long sentence,
-    a heading or a pipe row ends the table."""
-    cells = []
-    while pos <= len(text):
-        start = pos
-        newline = text.find("\n", pos)
-        line = text[pos:] if newline < 0 else text[pos:newline]
-        pos = len(text) + 1 if newline < 0 else newline + 1
-        cell = line.strip()
-        if not cell:
-            continue
-        if len(cell) > 80 or (cell.endswith("。") and len(cell) > 30) or cell.startswith("|"):
-            break
-        if heading_level(cell) is not None:
-            break
-        cells.append(_Cell(cell, start, start + len(line)))
-    return cells
+def _ends_column_table(cell: str) -> bool:
+    """A text cell may be a long phrase ("至2030年底，全面完成…"), but a long sentence, a pipe row or a heading
+    ends the table."""
+    if len(cell) > 80 or (cell.endswith("。") and len(cell) > 30) or cell.startswith("|"):
+        return True
+    return heading_level(cell) is not None
 
 
 # --- Markdown pipe tables -------------------------------------------------------------------

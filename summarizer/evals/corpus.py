@@ -23,18 +23,12 @@ from ..pipeline import summarize_source
 from ..read import read_document
 from .cards import load_cards
 from .gold import DEFAULT_CORPUS
+from .run import set_aside_stems
 from .selfcheck import check_briefing, is_work_report
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "evals" / "corpus_run.md"
-SET_ASIDE = REPO / "evals" / "corpus_set_aside.txt"
 FIRST = 6  # items printed per list
-
-
-def set_aside() -> set[str]:
-    if not SET_ASIDE.exists():
-        return set()
-    return {line.strip() for line in SET_ASIDE.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
 def _item(field: str, item: object) -> str:
@@ -42,10 +36,8 @@ def _item(field: str, item: object) -> str:
         target = item.target
         value = target.value.text if target else ""
         low_high = ""
-        low = getattr(target.value, "low", None) if target else None
-        high = getattr(target.value, "high", None) if target else None
-        if low is not None and high is not None:
-            low_high = f" [{low:g}–{high:g}]"
+        if target and target.value.low is not None and target.value.high is not None:
+            low_high = f" [{target.value.low:g}–{target.value.high:g}]"
         year = target.year if target and target.year else "—"
         qualifier = f" {item.qualifier}" if item.qualifier else ""
         return f"{item.name} = {value}{low_high} ({year}){qualifier}"
@@ -58,7 +50,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def describe(stem: str, briefing: Briefing, hidden: bool, labelled_type: str | None = None) -> list[str]:
+def describe(stem: str, briefing: Briefing, text: str, hidden: bool, labelled_type: str | None = None) -> list[str]:
     d = briefing.document
     counts = ", ".join(f"{field} {len(getattr(briefing, field))}" for field in LISTS)
     lines = [f"## {stem}{' (set aside: nothing of it is shown)' if hidden else ''}", ""]
@@ -74,18 +66,11 @@ def describe(stem: str, briefing: Briefing, hidden: bool, labelled_type: str | N
             shown = "; ".join(_cell(_item(field, i)) for i in items[:FIRST])
             more = f" … (+{len(items) - FIRST})" if len(items) > FIRST else ""
             lines.append(f"- {field}: {shown}{more}")
-    check = check_briefing(briefing, read_document_text(briefing))
+    check = check_briefing(briefing, text)
     if is_work_report(labelled_type, briefing) and check.checked:
         lines.append(f"- self-check: {check.covered}/{check.checked} quantities of the year's targets covered")
         lines += [f"  - not covered: {_cell(miss)}" for miss in check.missed]
     return [*lines, ""]
-
-
-_TEXTS: dict[str, str] = {}
-
-
-def read_document_text(briefing: Briefing) -> str:
-    return _TEXTS.get(briefing.document.source_file, "")
 
 
 def table_rows(briefing: Briefing) -> list[tuple[str, str]]:
@@ -94,7 +79,7 @@ def table_rows(briefing: Briefing) -> list[tuple[str, str]]:
 
 def run(corpus: Path = DEFAULT_CORPUS, out: Path = OUT) -> int:
     started = time.monotonic()
-    hidden = set_aside()
+    hidden = set_aside_stems()
     texts = sorted(corpus.glob("*.txt"))
     originals = sorted(p for p in (corpus / "originals").glob("*") if p.is_file())
     lines = [
@@ -109,18 +94,18 @@ def run(corpus: Path = DEFAULT_CORPUS, out: Path = OUT) -> int:
     cards = load_cards()
     for path in texts:
         source = read_document(path)
-        _TEXTS[source.path] = source.text
         briefing = summarize_source(source, None)
         briefings[path.stem] = briefing
-        lines += describe(path.stem, briefing, path.stem in hidden, cards.get(path.stem, {}).get("doc_type"))
+        lines += describe(
+            path.stem, briefing, source.text, path.stem in hidden, cards.get(path.stem, {}).get("doc_type")
+        )
     lines += ["# Originals against their texts", ""]
     for path in originals:
         source = read_document(path)
-        _TEXTS[source.path] = source.text
         briefing = summarize_source(source, None)
         text_briefing = briefings.get(path.stem)
         hide = path.stem in hidden
-        lines += describe(path.name, briefing, hide, cards.get(path.stem, {}).get("doc_type"))
+        lines += describe(path.name, briefing, source.text, hide, cards.get(path.stem, {}).get("doc_type"))
         if text_briefing is not None:
             ours, theirs = table_rows(briefing), table_rows(text_briefing)
             same = "same" if ours == theirs else "DIFFERENT"

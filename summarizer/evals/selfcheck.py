@@ -59,7 +59,7 @@ def _numbers(indicator: Indicator) -> set[float]:
     if indicator.target is None:
         return out
     value = indicator.target.value
-    for n in (value.number, getattr(value, "low", None), getattr(value, "high", None)):
+    for n in (value.number, value.low, value.high):
         if n is not None:
             out.add(round(float(n), 6))
     for m in re.finditer(r"\d+(?:\.\d+)?", _digits(value.text)):
