@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3"  # CHANGELOG.md says what each version changed
+SCHEMA_VERSION = "1.4"  # CHANGELOG.md says what each version changed
 
 DocType = Literal["规划纲要", "政府工作报告", "新闻解读", "工作综述", "其他"]
 AdminLevel = Literal["国家", "省", "市", "县级市", "县", "区", "乡镇", "其他"]
@@ -82,11 +82,32 @@ class Indicator(_Model):
     qualifier: str | None = Field(default=None, description="Qualifier of the target: 超, 以上, 左右, 不低于, 以内 …")
     attribute: Attribute | None = Field(default=None, description="约束性 or 预期性, where stated.")
     table: str | None = Field(default=None, description="Table and row it was rebuilt from, e.g. '专栏2 第12项'.")
+    canonical: str | None = Field(
+        default=None,
+        description="The id of the standard indicator it is, from the catalogue (summarizer/catalogue.toml), or "
+        "null when it matches none (1.4).",
+    )
     name_from_clause: bool = Field(
         default=False,
         description="True when the text names nothing the value counts or measures, so the name is its clause as "
         "written (1.3).",
     )
+    evidence: Evidence
+
+
+class Result(_Model):
+    """A figure the document states as achieved (1.4): a work report's review of the year, a plan's base-year
+    column. Kept apart from the indicators, which are targets, so a target and its result can be set side by side."""
+
+    id: str
+    name: str = Field(description="What the figure measures, as the text names it (地区生产总值, 城镇新增就业).")
+    canonical: str | None = Field(
+        default=None, description="The id of the standard indicator it is (summarizer/catalogue.toml), or null."
+    )
+    year: int | None = Field(
+        default=None, description="The year the figure is for (a period's figure: the period's last year)."
+    )
+    value: Value
     evidence: Evidence
 
 
@@ -233,4 +254,7 @@ class Briefing(_Model):
     key_projects: list[KeyProject] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     responsible_bodies: list[ResponsibleBody] = Field(default_factory=list)
+    results: list[Result] = Field(
+        default_factory=list, description="Figures stated as achieved for a past year or period (1.4)."
+    )
     run: RunInfo

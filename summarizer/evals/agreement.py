@@ -9,10 +9,12 @@ Run it before reconciling: afterwards the first labelling has moved.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from ..kinds import LISTS
+from ..models import Result
 from ..read import read_document
 from .gold import DEFAULT_CORPUS, DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, find_source, load_gold
 from .score import Counts, DocumentScore, aggregate, score_document
@@ -69,5 +71,35 @@ def measure(stems: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def measure_results(stems: list[str]) -> str:
+    """The `results` list alone, second pass (`evals/gold_second/<stem>.results.json`, a list of records) against
+    the first: the second pass of results was made for the results only, on top of the frozen other lists."""
+    forward, reverse = [], []
+    for stem in stems:
+        first, alternates = load_gold(GOLD_DIR / f"{stem}.json")
+        records = json.loads((SECOND_DIR / f"{stem}.results.json").read_text(encoding="utf-8"))
+        second = first.model_copy(update={"results": [Result.model_validate(r) for r in records]})
+        source = find_source(Path(first.document.source_file).name, (DEFAULT_SEEDS, DEFAULT_DEVDOCS, DEFAULT_CORPUS))
+        text = read_document(source).text
+        forward.append(score_document(second, first, alternates, text))
+        reverse.append(score_document(first, second, {}, text))
+    lines = []
+    for title, scores in (
+        ("second as prediction vs first (gold + alternates)", forward),
+        ("first as prediction vs second (as gold, no alternates)", reverse),
+    ):
+        pooled = aggregate(scores)
+        lines += [f"### results: {title}", "", _row("document", "TP", "FP", "FN", "P", "R", "F1"), "|---" * 7 + "|"]
+        lines += [_row(s.document, *_counts(s.lists["results"])) for s in scores]
+        lines += [_row("**pooled**", *_counts(pooled.lists["results"])), ""]
+        lines += [_row("field", "TP", "FP", "FN", "F1"), "|---" * 5 + "|"]
+        lines += [_row(f, c.tp, c.fp, c.fn, _ratio(c.f1)) for f, c in pooled.fields["results"].items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    print(measure(sys.argv[1:]))
+    if sys.argv[1:2] == ["--results"]:
+        print(measure_results(sys.argv[2:]))
+    else:
+        print(measure(sys.argv[1:]))

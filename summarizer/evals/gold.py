@@ -56,7 +56,7 @@ def check_file(path: Path, folders: tuple[Path, ...]) -> list[str]:
     source = find_source(Path(gold.document.source_file).name, folders)
     text = read_document(source).text
     ids = set()
-    for name in LISTS:
+    for name in dict.fromkeys((*LISTS, "results")):
         for item in getattr(gold, name):
             if item.id in ids:
                 problems.append(f"{path.name}: duplicate id {item.id}")
