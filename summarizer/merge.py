@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .catalogue import canonical_id
 from .kinds import BY_FIELD, KINDS
 from .models import Goal, Indicator
 
@@ -36,3 +37,12 @@ def link_goals(goals: list[Goal], indicators: list[Indicator]) -> None:
             for i in indicators
             if i.evidence.start < g.end and g.start < i.evidence.end and i.evidence.alignment != "table"
         ]
+
+
+def assign_canonical(lists: dict[str, list[Any]]) -> None:
+    """Each indicator and result gets the catalogue id its written name and unit match (catalogue.py), or none."""
+    for indicator in lists.get("indicators", []):
+        unit = indicator.unit or (indicator.target.value.unit if indicator.target else None)
+        indicator.canonical = canonical_id(indicator.name, unit)
+    for result in lists.get("results", []):
+        result.canonical = canonical_id(result.name, result.value.unit)
