@@ -13,18 +13,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .card import describe_document
-from .clean import clean_text
+from .clean import CleanText, clean_text
 from .describe import write_summary
 from .judge import JUDGE_PROMPT, judge
 from .kinds import KINDS
 from .kinds.base import Candidate
+from .kinds.results import from_table_rows
 from .llm import StructuredModel
-from .merge import assign_ids, link_goals, merge_lists
-from .models import Briefing, RunInfo, RunWarning
+from .merge import assign_canonical, assign_ids, link_goals, merge_lists
+from .models import Briefing, DocumentInfo, RunInfo, RunWarning
 from .prompts import load_prompt
 from .read import SourceText, read_document
-from .segment import make_chunks, split_sections
-from .tables import find_tables
+from .segment import Chunk, Section, make_chunks, split_sections
+from .tables import RebuiltTable, find_tables
 
 T = TypeVar("T")
 JUDGES = ("auto", "rules", "model")
@@ -83,17 +84,28 @@ class StageTimer:
         return result
 
 
-def summarize_source(
-    source: SourceText,
-    model: StructuredModel | None,
-    options: Options | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
-    stage_seconds: dict[str, float] | None = None,
-) -> Briefing:
-    """The briefing of one document. `model` None is the no-model mode: the rules judge alone.
-    `stage_seconds`, when given, receives the seconds each stage took."""
+@dataclass
+class Prepared:
+    """A document through the stages that need no model (read it, clean, tables, segment, card, find): what a
+    worker process hands back under `--jobs`, for the model's stages to finish in the parent."""
+
+    source: SourceText
+    clean: CleanText
+    tables: list[RebuiltTable]
+    sections: list[Section]
+    chunks: list[Chunk]
+    document: DocumentInfo
+    candidates: dict[str, list[Candidate]]
+    warnings: list[RunWarning]
+    seconds: float  # wall time of these stages
+    stage_seconds: dict[str, float]
+
+
+def prepare_source(source: SourceText, options: Options | None = None) -> Prepared:
+    """The stages before judging, pure and model-free: safe to run in another process."""
     options = options or Options()
     started = time.monotonic()
+    stage_seconds: dict[str, float] = {}
     timed = StageTimer(stage_seconds)
     warnings: list[RunWarning] = []
 
@@ -118,6 +130,56 @@ def summarize_source(
 
     kinds = [k for k in KINDS if k.task in options.tasks]
     candidates = timed("find", lambda: {k.field: k.find(clean.text) for k in kinds})
+    return Prepared(
+        source,
+        clean,
+        tables,
+        sections,
+        chunks,
+        document,
+        candidates,
+        warnings,
+        time.monotonic() - started,
+        stage_seconds,
+    )
+
+
+def summarize_source(
+    source: SourceText,
+    model: StructuredModel | None,
+    options: Options | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    stage_seconds: dict[str, float] | None = None,
+) -> Briefing:
+    """The briefing of one document. `model` None is the no-model mode: the rules judge alone.
+    `stage_seconds`, when given, receives the seconds each stage took."""
+    return finish_prepared(prepare_source(source, options), model, options, on_progress, stage_seconds)
+
+
+def finish_prepared(
+    prepared: Prepared,
+    model: StructuredModel | None,
+    options: Options | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    stage_seconds: dict[str, float] | None = None,
+) -> Briefing:
+    """Judge, merge and summarize a prepared document (the stages that may call the model)."""
+    options = options or Options()
+    started = time.monotonic() - prepared.seconds
+    if stage_seconds is not None:
+        for stage, seconds in prepared.stage_seconds.items():
+            stage_seconds[stage] = stage_seconds.get(stage, 0.0) + seconds
+    timed = StageTimer(stage_seconds)
+    warnings = list(prepared.warnings)
+    source, clean, tables, sections, chunks = (
+        prepared.source,
+        prepared.clean,
+        prepared.tables,
+        prepared.sections,
+        prepared.chunks,
+    )
+    document, candidates = prepared.document, prepared.candidates
+    kinds = [k for k in KINDS if k.task in options.tasks]
     judging_model = model if model_judges(model, options.judge) else None
     judged = timed("judge", judge, candidates, clean, sections, chunks, document, judging_model, on_call=on_progress)
     for warning in judged.warnings:
@@ -131,8 +193,11 @@ def summarize_source(
     # Table rows join the prose indicators; the indicators' merge keeps a row over its prose restatement.
     table_rows = [row for table in tables for row in table.indicators]
     found = {**judged.lists, "indicators": table_rows + judged.lists["indicators"]}
+    if "results" in found:  # a table's base-year and 完成情况 cells are figures reached
+        found["results"] = from_table_rows(table_rows) + found["results"]
     lists = timed("merge", merge_lists, found)
     timed("merge", assign_ids, lists)
+    timed("merge", assign_canonical, lists)
     goals, projects, indicators = lists["goals"], lists["key_projects"], lists["indicators"]
     timed("merge", link_goals, goals, indicators)
     if source.page_starts:

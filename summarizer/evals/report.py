@@ -21,6 +21,7 @@ LIST_LABELS = {
     "goals": "goals 目标",
     "key_projects": "key_projects 项目",
     "responsible_bodies": "responsible_bodies 主体",
+    "results": "results 实绩",
 }
 _COUNT_COLUMNS = ("Gold", "Pred", "TP", "FP", "FN", "P", "R", "F1")
 

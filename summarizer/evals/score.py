@@ -231,6 +231,15 @@ def score_card(pred: DocumentInfo, gold: DocumentInfo, alternates: dict[str, lis
     return card
 
 
+def _ground(items: list[Item], list_name: str, source_text: str, grounding: Grounding) -> None:
+    for j, item in enumerate(items):
+        grounding.total += 1
+        if is_grounded(item.evidence, source_text):
+            grounding.grounded += 1
+        else:
+            grounding.ungrounded.append(f"{list_name}:{_label(item, j)}")
+
+
 def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, source_text: str) -> DocumentScore:
     """Score one predicted briefing against its gold briefing and alternates, on the document's source text."""
     document = Path(gold.document.source_file).stem or gold.document.title
@@ -240,8 +249,13 @@ def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, sourc
     errors: list[EvalError] = []
     grounding = Grounding()
     for list_name in LISTS:
-        gold_items: list[Item] = list(getattr(gold, list_name))
         pred_items: list[Item] = list(getattr(pred, list_name))
+        if list_name not in gold.model_fields_set:
+            # A list the gold file has no key for was not labelled there (results: work reports only).
+            lists[list_name], fields[list_name], pairs[list_name] = Counts(), {}, []
+            _ground(pred_items, list_name, source_text, grounding)
+            continue
+        gold_items: list[Item] = list(getattr(gold, list_name))
         m = match_list(list_name, gold_items, pred_items, alternates)
         lists[list_name] = Counts(tp=len(m.pairs), fp=len(m.unmatched_pred), fn=len(m.unmatched_gold))
         pairs[list_name] = [
@@ -290,12 +304,7 @@ def score_document(pred: Briefing, gold: Briefing, alternates: Alternates, sourc
                         )
                     )
         fields[list_name] = per_field
-        for j, item in enumerate(pred_items):
-            grounding.total += 1
-            if is_grounded(item.evidence, source_text):
-                grounding.grounded += 1
-            else:
-                grounding.ungrounded.append(f"{list_name}:{_label(item, j)}")
+        _ground(pred_items, list_name, source_text, grounding)
     card = score_card(pred.document, gold.document, alternates.get("document", {}))
     return DocumentScore(
         document=document, card=card, lists=lists, fields=fields, grounding=grounding, pairs=pairs, errors=errors
@@ -306,7 +315,10 @@ def aggregate(scores: list[DocumentScore]) -> OverallScore:
     """Micro-average over documents: counts are summed, then P/R/F1 computed from the sums."""
     lists = {name: sum((s.lists[name] for s in scores), Counts()) for name in LISTS}
     fields = {
-        name: {spec.name: sum((s.fields[name][spec.name] for s in scores), Counts()) for spec in BY_FIELD[name].scored}
+        name: {
+            spec.name: sum((s.fields[name].get(spec.name, Counts()) for s in scores), Counts())
+            for spec in BY_FIELD[name].scored
+        }
         for name in LISTS
     }
     grounding = Grounding(

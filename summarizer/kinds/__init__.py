@@ -13,9 +13,10 @@ from .bodies import KIND as BODIES
 from .goals import KIND as GOALS
 from .indicators import KIND as INDICATORS
 from .projects import KIND as PROJECTS
+from .results import KIND as RESULTS
 
 # In display order, which is also the order of the judge prompt's kinds and of the eval's tables.
-KINDS: tuple[ListKind, ...] = (INDICATORS, GOALS, PROJECTS, BODIES)
+KINDS: tuple[ListKind, ...] = (INDICATORS, GOALS, PROJECTS, BODIES, RESULTS)
 BY_FIELD: dict[str, ListKind] = {k.field: k for k in KINDS}
 LISTS: tuple[str, ...] = tuple(k.field for k in KINDS)
 

@@ -21,15 +21,23 @@ from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell, n
 _QUALIFIER_BEFORE = re.compile(f"({'|'.join(QUALIFIERS_BEFORE)})$")
 _QUALIFIER_AFTER = re.compile(f"^({'|'.join(QUALIFIERS_AFTER)})")
 _LEAD_WORDS = re.compile(
-    r"^(其中|同时|并|和|及|与|(?:我们|我市|我省|我区|我县|全市|全省|全区|全县)?(?:将|要|会|拟|计划)|到20\d\d年(底|末)?|20\d\d年(底|末)?|今年|明年|力争(实现)?|确保|努力|争取|实现|全市|全县|全区|全省)+"
+    r"^(其中|同时|并|和|及|与|(?:我们|我市|我省|我区|我县|全市|全省|全区|全县)?(?:将|要|会|拟|计划)|到20\d\d年(底|末)?|20\d\d年(底|末)?|今年|明年|全年|去年|上年|年末|年底|力争(实现)?|确保|努力|争取|实现|全市|全县|全区|全省|全国|同比|比上年|较上年|按可比价格?计算)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"(达到|达|突破|超过|超|增长|增加|提高到|提高|提升到|提升|保持在|保持|控制在|在|为|年均|累计|分别|同口径|按)+$"
+    r"((?:提高|提升|增加|增长|上升|下降|降低|减少|回落|缩小|降|增)(?:到|至)|稳定在|达到|达|突破|超过|超|增长|增加|提高|提升|"
+    r"保持在|保持|控制在|在|为|年均|累计|分别|同口径|按|完成|实现)+$"
 )
 _TARGET_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
 # A number reported as done (同比, 累计完成) in a sentence with no look ahead is a result, not a target.
 _PAST_CLAUSE = re.compile(r"同比|累计|已完成|完成了|完成进度|完成全年|占年计划|排名|实现了|增长了|比上年")
 _FUTURE = re.compile(r"到20\d\d|到二〇|力争|目标|确保|争取|将|(?<!年)计划|预计|今年|明年|20[2-5]\d年(底|末)?[前要]")
+
+
+_CHANGE_FROM = re.compile(r"(?<=..)(?:由|从)(?=(?:19|20)\d\d年|[\d０-９]|不到|不足|约|近|百分之).*$")
+# After a change's starting value: "由X增加到Y", "从X降至Y", "由X调整为Y".
+STARTS_A_CHANGE = re.compile(
+    r"^\s*(?:增加|提高|提升|上升|增长|扩大|跃升|下降|降低|减少|缩小|缩减|压缩|调整|变)?(?:到|至|为)"
+)
 
 
 def read_value_and_name(sentence: str, at: int, end: int) -> tuple[int, int, str]:
@@ -54,6 +62,14 @@ def read_value_and_name(sentence: str, at: int, end: int) -> tuple[int, int, str
             clause = back
     subject = re.sub(r"\s+", "", sentence[clause:at])
     subject = re.sub(r"分别.*$", "", subject)
+    # "X由2016年的1762亿元增加到2580亿元", "X从75.6%提升至": the subject is X, before the change's starting point.
+    subject = _CHANGE_FROM.sub("", subject)
+    # "规模以上工业完成增加值", "实现利税": the statistic is named around its verb (规模以上工业增加值).
+    subject = re.sub(
+        r"(?<=..)(?:实现|完成|创造|录得)(?=增加值|产值|总产值|营业收入|主营业务收入|利税|利润|税收|销售收入)",
+        "",
+        subject,
+    )
     subject = _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", subject)).strip()
     usable = 2 <= len(subject) <= 32 and re.search(r"[\u4e00-\u9fff]|^[A-Za-zＡ-Ｚａ-ｚ]{2,5}$", subject)
     return at, end, subject if usable else ""
@@ -90,6 +106,9 @@ def _how(clause_lead: str) -> dict[str, str]:
 def _share_names(subject: str, count: int) -> list[str]:
     """ "城镇和农村居民人均可支配收入" over two values → 城镇居民人均可支配收入, 农村居民人均可支配收入; a subject that
     does not split into as many parts names every value."""
+    if subject.startswith("城乡") and count == 2 and len(subject) > 2:
+        # 城乡 is 城镇 and 农村 in one word: "城乡居民人均可支配收入分别增长6%和8%".
+        return ["城镇" + subject[2:], "农村" + subject[2:]]
     parts = [p for p in _PARTS.split(subject) if p]
     if len(parts) != count:
         return [subject] * count
@@ -245,6 +264,27 @@ def _clause_of(c: Candidate, ctx: Context) -> str:
     return ctx.sentence[clause_start(ctx.sentence, at) : c.end - c.sentence[0]]
 
 
+def names_a_quantity(c: Candidate, ctx: Context) -> bool:
+    """The candidate's name says what its value counts or measures, and the value is not a policy term or a
+    count of the document's own parts: the test a target and a result both pass."""
+    name = c.text
+    named = re.search(r"[\u4e00-\u9fff]{2}", name) or re.fullmatch(r"[A-Za-zＡ-Ｚａ-ｚ]{2,5}", name)  # GDP, CPI
+    if is_bare(name) and not c.fields.get("name_is_clause"):
+        return False
+    if c.fields.get("name_is_clause") and (is_bare(name) or parse_value(c.fields.get("value") or "").unit == "年"):
+        # Only a verb before the value ("完工20个", "留足5年"), or a span of years: nothing is named.
+        return False
+    if len(name) < 2 or len(name) > 32 or _BROKEN_NAME.search(name) or not named:
+        return False
+    if _unbalanced(name) or _POLICY_TERMS.search(_clause_of(c, ctx)) or _NAMES_OWN_PARTS.search(name):
+        return False
+    value = c.fields.get("value") or ""
+    start, end = c.start - c.sentence[0], c.end - c.sentence[0]
+    # A count's object follows its value (the span starts at the value); a subject precedes it.
+    value_end = start + len(value) if ctx.sentence.startswith(value, start) else end
+    return not (value and _COUNTS_OWN_PARTS.match(ctx.sentence[value_end:]))
+
+
 def judge(c: Candidate, ctx: Context) -> Verdict:
     """A target, not a result: past results and review sections go. The year is the one the sentence
     states before the value; else the end of the plan period its clause names (十五五 → 2030); else, in a
@@ -258,22 +298,7 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     this_year = own_year if _THIS_YEAR.search(ctx.sentence) else None
     year = sentence_year or clause_period or this_year or named_period_end(ctx) or own_year or ctx.period_end
     fields = {**c.fields, "year": year}
-    name = c.text
-    named = re.search(r"[\u4e00-\u9fff]{2}", name) or re.fullmatch(r"[A-Za-zＡ-Ｚａ-ｚ]{2,5}", name)  # GDP, CPI
-    if is_bare(name) and not c.fields.get("name_is_clause"):
-        return Verdict(False, True, fields)
-    if c.fields.get("name_is_clause") and (is_bare(name) or parse_value(c.fields.get("value") or "").unit == "年"):
-        # Only a verb before the value ("完工20个", "留足5年"), or a span of years: nothing is named.
-        return Verdict(False, True, fields)
-    if len(name) < 2 or len(name) > 32 or _BROKEN_NAME.search(name) or not named:
-        return Verdict(False, True, fields)
-    if _unbalanced(name) or _POLICY_TERMS.search(_clause_of(c, ctx)) or _NAMES_OWN_PARTS.search(name):
-        return Verdict(False, True, fields)
-    value = c.fields.get("value") or ""
-    start, end = c.start - c.sentence[0], c.end - c.sentence[0]
-    # A count's object follows its value (the span starts at the value); a subject precedes it.
-    value_end = start + len(value) if ctx.sentence.startswith(value, start) else end
-    if value and _COUNTS_OWN_PARTS.match(ctx.sentence[value_end:]):
+    if not names_a_quantity(c, ctx):
         return Verdict(False, True, fields)
     if c.fields.get("past") or (sentence_year and ctx.year and sentence_year < ctx.year):
         return Verdict(False, True, fields)
