@@ -27,8 +27,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from .cache import write_atomic
+from .charts import row_chart, verdict_rows
 from .kinds import KINDS
 from .models import Briefing, RunWarning
+from .vocabulary import MET_LABELS
 
 COMPARISON_PAGE = "compare.html"
 _QUOTE_HEADER = "原文"
@@ -280,6 +282,7 @@ def build_site(
             {**row, "statements": [{**st, "href": _item_href(pages, st)} for st in row["statements"]]}
             for row in comparison
         ]
+        rows = [{**row, "chart": Markup(chart) if (chart := row_chart(row)) else None} for row in rows]
         shared = [row for row in rows if len({st["file"] for st in row["statements"]}) > 1]
         files[COMPARISON_PAGE] = env.get_template("compare.html.j2").render(
             **common,
@@ -287,6 +290,8 @@ def build_site(
             single=[row for row in rows if row not in shared],
             documents=len(documents),
             measures=measures or {},
+            verdicts=verdict_rows(rows),
+            met_labels=MET_LABELS,
         )
     return files
 
