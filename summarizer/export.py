@@ -15,7 +15,7 @@ from typing import Any
 
 from .models import Briefing, Evidence, Value, YearValue
 
-LISTS = ("goals", "key_projects", "indicators", "responsible_bodies")
+LISTS = ("goals", "key_projects", "indicators", "responsible_bodies", "results")
 Row = dict[str, Any]
 
 _DOCUMENT_COLUMNS = ("document", "file")
@@ -40,6 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         *_DOCUMENT_COLUMNS,
         "id",
         "name",
+        "canonical",
         "category",
         "unit",
         "baseline_year",
@@ -67,6 +68,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "person",
         "post",
         "responsibility",
+        *_EVIDENCE_COLUMNS,
+    ),
+    "results": (
+        *_DOCUMENT_COLUMNS,
+        "id",
+        "name",
+        "canonical",
+        "year",
+        "value",
+        "number",
+        "unit",
+        "low",
+        "high",
+        "qualifier",
         *_EVIDENCE_COLUMNS,
     ),
 }
@@ -115,6 +130,7 @@ def list_rows(briefings: Iterable[tuple[str, Briefing]], which: str) -> list[Row
                 fields = {
                     "id": item.id,
                     "name": item.name,
+                    "canonical": item.canonical,
                     "category": item.category,
                     "unit": item.unit,
                     **_year_value("baseline", item.baseline),
@@ -138,6 +154,20 @@ def list_rows(briefings: Iterable[tuple[str, Briefing]], which: str) -> list[Row
                     "person": item.person,
                     "post": item.post,
                     "responsibility": item.responsibility,
+                }
+            elif which == "results":
+                v = item.value
+                fields = {
+                    "id": item.id,
+                    "name": item.name,
+                    "canonical": item.canonical,
+                    "year": item.year,
+                    "value": v.text,
+                    "number": v.number,
+                    "unit": v.unit,
+                    "low": v.low,
+                    "high": v.high,
+                    "qualifier": v.qualifier,
                 }
             else:
                 raise ValueError(f"no list {which!r}; the lists are {', '.join(LISTS)}")
@@ -181,7 +211,8 @@ def write_csv(path: Path, rows: list[Row], columns: Iterable[str]) -> None:
 
 
 def write_csv_folder(folder: Path, briefings: list[tuple[str, Briefing]]) -> list[Path]:
-    """One CSV file per list in `folder` (goals.csv, key_projects.csv, indicators.csv, responsible_bodies.csv)."""
+    """One CSV file per list in `folder` (goals.csv, key_projects.csv, indicators.csv, responsible_bodies.csv,
+    results.csv)."""
     written = []
     for which in LISTS:
         path = folder / f"{which}.csv"
@@ -214,3 +245,49 @@ def write_xlsx(path: Path, briefings: list[tuple[str, Briefing]]) -> None:
         sheet.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
+
+
+# --- Parquet ----------------------------------------------------------------------------------------------------------
+
+PARQUET_EXTRA = "pip install 'summarizer[parquet]' (pyarrow)"
+
+
+def write_parquet(folder: Path, tables: dict[str, tuple[list[Row], dict[str, str]]]) -> list[Path]:
+    """Each table (name → rows and their columns with Arrow type names: string, int32, int64, float64, bool) as
+    `<name>.parquet` in `folder`. pyarrow is an optional extra: without it, an ImportError that says how to
+    install it."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # an optional extra
+        raise ImportError(f"Parquet needs pyarrow: {PARQUET_EXTRA}") from exc
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (rows, columns) in tables.items():
+        schema = pa.schema(
+            [(column, getattr(pa, "bool_" if kind == "bool" else kind)()) for column, kind in columns.items()]
+        )
+        table = pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows], schema=schema)
+        path = folder / f"{name}.parquet"
+        pq.write_table(table, path)
+        written.append(path)
+    return written
+
+
+def list_tables(briefings: list[tuple[str, Briefing]]) -> dict[str, tuple[list[Row], dict[str, str]]]:
+    """The five lists as Parquet tables of text and numbers, with each document's region, level and date."""
+    numeric = {"start": "int64", "end": "int64", "page": "int32", "horizon_year": "int32", "year": "int32"}
+    numeric |= {c: "float64" for c in ("number", "low", "high", "investment_number", "baseline_number")}
+    numeric |= {c: "float64" for c in ("target_number",)} | {"baseline_year": "int32", "target_year": "int32"}
+    numeric |= {"achieved_year": "int32"}
+    tables = {}
+    docs = {file: b.document for file, b in briefings}
+    for which in LISTS:
+        rows = list_rows(briefings, which)
+        for row in rows:
+            d = docs[row["file"]]
+            row.update(region=d.region, level=d.level, date=d.date, work_year=d.work_year)
+        columns = {c: numeric.get(c, "string") for c in COLUMNS[which]}
+        columns |= {"region": "string", "level": "string", "date": "string", "work_year": "int32"}
+        tables[which] = (rows, columns)
+    return tables

@@ -133,4 +133,4 @@ def test_export_errors_and_bad_format(tmp_path):
     assert result.exit_code == 2 and "gone.json: no such file" in result.output
     good = saved(tmp_path / "good.json", briefing("东川市", indicator("地区生产总值", "8%")))
     result = runner.invoke(cli.app, ["export", good, "--format", "ods", "-o", str(tmp_path / "x")])
-    assert result.exit_code == 2 and "--format must be csv or xlsx" in result.output
+    assert result.exit_code == 2 and "--format must be csv, xlsx or parquet" in result.output
