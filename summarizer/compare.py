@@ -353,7 +353,12 @@ def _check_targets(row: AlignedIndicator) -> None:
     for s in row.statements:
         if s.stated_as != "target":
             continue
-        candidates = [r for r in results.get(normalize_region(s.region), []) if r.target_number is not None]
+        # A result is another statement than the target: not the same words of the same file read twice.
+        candidates = [
+            r
+            for r in results.get(normalize_region(s.region), [])
+            if r.target_number is not None and not (r.file == s.file and r.start < s.end and s.start < r.end)
+        ]
         if not candidates:
             s.met = "no result"
             continue

@@ -16,7 +16,7 @@ from ..locate import clause_spans, clause_start, normalize
 from ..models import Evidence, Indicator, YearValue
 from ..values import VALUE_SPAN, parse_value, qualifier_of_value
 from ..vocabulary import BARE_VERBS, BARE_WORDS, COUNT_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE
-from .base import Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
+from .base import LOOKS_BACK, Candidate, Context, ListKind, ScoredField, Verdict, md_cell, named_period_end
 
 _QUALIFIER_BEFORE = re.compile(f"({'|'.join(QUALIFIERS_BEFORE)})$")
 _QUALIFIER_AFTER = re.compile(f"^({'|'.join(QUALIFIERS_AFTER)})")
@@ -124,6 +124,7 @@ def find(text: str) -> list[Candidate]:
     runs over the phrase, from the name to the value or from the value to the object."""
     found: list[Candidate] = []
     passages = _targets_passages(text)
+    looking_back = review_passages(text)
     for (a, b), start, end in clause_spans(text):
         sentence = text[a:b]
         in_passage = any(p <= a < q for p, q in passages)
@@ -145,6 +146,7 @@ def find(text: str) -> list[Candidate]:
                 "past": is_past_result(sentence, at, value_end_s) and not in_passage,
                 **_how(lead),
                 **({"targets_passage": True} if in_passage else {}),
+                **({"review_passage": True} if any(p <= a < q for p, q in looking_back) else {}),
             }
             listed = (
                 previous is not None
@@ -175,6 +177,34 @@ def find(text: str) -> list[Candidate]:
                 obj_end = value_end + obj.end(1)
                 found.append(Candidate(obj.group(1), value_at, obj_end, (a, b), fields))
     return _name_series(found)
+
+
+# Where a work report's review opens: a paragraph that starts by looking back. Where it ends: a paragraph that
+# starts by looking ahead (the coming five years, this year, its targets, its tasks).
+_REVIEW_OPENS = re.compile(r"^.{0,12}(?:过去一年|过去的一年|过去五年|过去的五年|这五年|五年来|一年来|这一年|回顾)")
+_REVIEW_ENDS = re.compile(
+    r"^.{0,16}(?:今后五年|今后一个时期|未来五年|今后五年|今年|明年|新的一年|(?:19|20)\d\d年(?:是|工作|政府工作|经济社会发展|的?主要)"
+    r"|(?:主要)?预期目标|总体要求|工作安排|重点工作|主要任务|指导思想|目标任务|奋斗目标)"
+)
+
+
+def review_passages(text: str) -> list[tuple[int, int]]:
+    """The stretches of text a work report spends looking back: from a paragraph that opens with 过去一年, 五年来 …
+    to the next paragraph that opens with what is ahead (今后五年, 今年, 2022年工作安排, 主要预期目标 …)."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    at = 0
+    for line in text.splitlines(keepends=True):
+        head = line.lstrip(" \t\u3000#*")
+        if start is None and _REVIEW_OPENS.search(head):
+            start = at
+        elif start is not None and _REVIEW_ENDS.search(head):
+            spans.append((start, at))
+            start = None
+        at += len(line)
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
 
 
 # The passage of a work report that lists the year's targets ("今年…主要预期目标是：…"), to its paragraph's end.
@@ -307,6 +337,12 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
     # No look ahead in the sentence and a verb of work done: most likely a result (the model may say otherwise).
     if c.fields.get("targets_passage"):  # the year's targets, however a sentence of them is worded
         return Verdict(True, False, fields)
+    if LOOKS_BACK.search(ctx.sentence) and not _AHEAD.search(ctx.sentence):
+        # "过去五年，…地区生产总值年均增长5.2%": a sentence that looks back and nowhere ahead reports results.
+        return Verdict(False, True, fields)
+    if c.fields.get("review_passage") and ctx.work_report and not ctx.ahead and not _AHEAD.search(_clause_of(c, ctx)):
+        # A work report's review (过去一年… up to its targets), even where no heading says so: results.
+        return Verdict(False, True, fields)
     done = not ctx.ahead and not _AHEAD.search(ctx.sentence) and _DONE.search(ctx.sentence)
     return Verdict(not done, False, fields)
 

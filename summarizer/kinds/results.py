@@ -35,43 +35,12 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     return tuple(find_values(text))
 
 
-# Where a work report's review opens: a paragraph that starts by looking back. Where it ends: a paragraph that
-# starts by looking ahead (the coming five years, this year, its targets, its tasks).
-_REVIEW_OPENS = re.compile(r"^.{0,12}(?:过去一年|过去的一年|过去五年|过去的五年|这五年|五年来|一年来|这一年|回顾)")
-_REVIEW_ENDS = re.compile(
-    r"^.{0,16}(?:今后五年|今后一个时期|未来五年|今后五年|今年|明年|新的一年|(?:19|20)\d\d年(?:是|工作|政府工作|经济社会发展|的?主要)"
-    r"|(?:主要)?预期目标|总体要求|工作安排|重点工作|主要任务|指导思想|目标任务|奋斗目标)"
-)
-
-
-def review_passages(text: str) -> list[tuple[int, int]]:
-    """The stretches of text a work report spends looking back: from a paragraph that opens with 过去一年, 五年来 …
-    to the next paragraph that opens with what is ahead (今后五年, 今年, 2022年工作安排, 主要预期目标 …)."""
-    spans: list[tuple[int, int]] = []
-    start = None
-    at = 0
-    for line in text.splitlines(keepends=True):
-        head = line.lstrip(" \t\u3000#*")
-        if start is None and _REVIEW_OPENS.search(head):
-            start = at
-        elif start is not None and _REVIEW_ENDS.search(head):
-            spans.append((start, at))
-            start = None
-        at += len(line)
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
-
-
 def find(text: str) -> list[Candidate]:
     """The indicators' candidates (one finder reads the values of both lists; cached per text), each marked when it
-    stands in a work report's review passage or is the starting value of a change (由X增加到Y)."""
-    passages = review_passages(text)
+    is the starting value of a change (由X增加到Y)."""
     out = []
     for c in _candidates(text):
         fields = dict(c.fields)
-        if any(a <= c.start < b for a, b in passages):
-            fields["review_passage"] = True
         value = c.fields.get("value") or ""
         at = text.find(value, c.start, c.end + len(value)) if value else -1
         if at >= 0 and STARTS_A_CHANGE.match(text[at + len(value) : at + len(value) + 6]):
