@@ -14,7 +14,9 @@ import logging
 import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from pathlib import Path
 from typing import Annotated
@@ -27,15 +29,25 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .cache import ResponseCache, default_cache_dir, write_atomic
-from .compare import CSV_COLUMNS, MEASURES, compare_indicators, flat_rows, shared
+from .compare import (
+    CSV_COLUMNS,
+    FIGURE_COLUMNS,
+    MEASURES,
+    compare_indicators,
+    figure_rows,
+    flat_rows,
+    shared,
+)
 from .errors import InputError, ModelError, StaleRecordingError, SummarizerError
-from .export import write_csv, write_csv_folder, write_xlsx
+from .export import list_tables, write_csv, write_csv_folder, write_parquet, write_xlsx
+from .jobs import complete_briefing, prepare_in_processes, read_in_processes, start_workers
 from .llm import build_model, redact
 from .models import Briefing
 from .parallel import run_each
 from .pipeline import JUDGES, Options, summarize_source
 from .read import SourceText, read_document, source_from_bytes
 from .render import render_briefing
+from .vocabulary import MET_LABELS
 from .write import briefing_json, briefing_markdown, schema_json, write_briefing
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_RAN = 0, 1, 2
@@ -174,14 +186,32 @@ def summarize(
         typer.Option(help="Skip files and folders matching this glob (repeatable), e.g. README.md or 'drafts/*'."),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No rendering, only file names and errors.")] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Documents prepared at once, each in its own process (clean, tables, segment, card, find; with no "
+            "model, the whole document). Model calls stay within --concurrency in total.",
+        ),
+    ] = 1,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Summarize again a document whose briefing in -o is already complete (skipped otherwise)."
+        ),
+    ] = False,
 ) -> None:
-    """Summarize documents into grounded briefings."""
+    """Summarize documents into grounded briefings. With -o, a document whose briefing there is complete
+    (same file, schema, backend and model, no failed chunk) is skipped, so a stopped run resumes."""
     if fmt not in {"json", "md", "both"}:
         raise _fail(f"--format must be json, md or both, not {fmt!r}")
     if judge not in JUDGES:
         raise _fail(f"--judge must be one of {', '.join(JUDGES)}, not {judge!r}")
     if concurrency is not None and concurrency < 1:
         raise _fail(f"--concurrency must be at least 1, not {concurrency}")
+    if jobs < 1:
+        raise _fail(f"--jobs must be at least 1, not {jobs}")
     files, errors = expand_paths(paths, tuple(exclude or ()))
     for message in errors:
         _say_error(message)
@@ -192,20 +222,26 @@ def summarize(
     # when the model is missing, and a run where no file is readable never loads it.
     limit = int(max_mb * 1024 * 1024)
     sources: list[tuple[str, SourceText]] = []
+    # --jobs: the files are read (PDF and Word extraction) in the worker processes too, still all before the model.
+    executor = start_workers(jobs) if jobs > 1 else None
+    read_elsewhere = iter(read_in_processes(executor, [n for n in files if n != "-"], limit)) if executor else None
     for name in files:
         try:
-            sources.append(
-                (
-                    name,
-                    source_from_bytes(_read_stdin(limit), "<stdin>", limit)
-                    if name == "-"
-                    else read_document(name, limit),
-                )
-            )
+            if name == "-":
+                source = source_from_bytes(_read_stdin(limit), "<stdin>", limit)
+            elif read_elsewhere is not None:
+                read = next(read_elsewhere)
+                if isinstance(read, InputError):
+                    raise read
+                source = read
+            else:
+                source = read_document(name, limit)
+            sources.append((name, source))
         except InputError as exc:
             errors.append(str(exc))
             _say_error(str(exc))
     if not sources:
+        _shut(executor)
         raise typer.Exit(EXIT_NOTHING_RAN)
 
     _interrupt_on_sigterm()
@@ -218,14 +254,39 @@ def summarize(
             backend, model, model_file, model_sha256, base_url, mode, cache, timeout=timeout, concurrency=workers
         )
     except SummarizerError as exc:
+        _shut(executor)
         raise _fail(str(exc)) from None
 
     formats = ("json", "md") if fmt == "both" else (fmt,)
     options = Options(chunk_chars=chunk_chars, judge=judge)
-    files = [name for name, _ in sources]  # the readable ones, in input order
     # Fixed in input order, so a name never depends on which document finished first
     # (two report.txt in different folders must not overwrite each other).
-    stems = _output_stems(files)
+    all_stems = _output_stems([name for name, _ in sources])
+    if output is not None and not force:
+        backend_model = (llm.info.backend, llm.info.model) if llm is not None else ("none", "")
+        complete = [
+            complete_briefing(output, stem, source, formats, backend_model)
+            for stem, (_, source) in zip(all_stems, sources, strict=True)
+        ]
+        for (name, _), path in zip(sources, complete, strict=True):
+            if path is not None:
+                err.print(
+                    f"skipped {escape(name)}: {escape(str(path))} is complete (--force to redo)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+        sources = [src for src, path in zip(sources, complete, strict=True) if path is None]
+        all_stems = [stem for stem, path in zip(all_stems, complete, strict=True) if path is None]
+        if not sources:
+            _shut(executor)
+            return
+    files = [name for name, _ in sources]  # the readable ones still to do, in input order
+    stems = all_stems
+    # --jobs: the model-free stages of every document start at once in worker processes (with no model, the
+    # whole document); the threads below take each document's result as its turn comes.
+    pool = prepare_in_processes(executor, sources, options, whole=llm is None) if executor is not None else None
+    if pool is not None and llm is None:
+        workers = jobs
     done = 0
     failed = len(errors)
     begun: list[int] = []  # positions of the documents started, in order
@@ -243,6 +304,10 @@ def summarize(
             begun.append(position)
             task = progress.add_task(Path(name).name, total=None)
             try:
+                if pool is not None:
+                    return pool.briefing(
+                        position, llm, lambda n, total: progress.update(task, completed=n, total=total)
+                    )
                 return summarize_source(
                     source,
                     llm,
@@ -302,6 +367,8 @@ def summarize(
                         to_show[position] = briefing
                     show_in_order()
         except KeyboardInterrupt:
+            if pool is not None:
+                pool.close()
             if llm is not None:
                 llm.stop(ModelError("the run was interrupted"))  # the other threads send nothing more
             busy = [files[p] for p in begun if p not in ended] or [files[begun[-1] if begun else 0]]
@@ -312,12 +379,20 @@ def summarize(
                 soft_wrap=True,
             )
             raise typer.Exit(130) from None
+        finally:
+            if pool is not None:
+                pool.close()
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED if done else EXIT_NOTHING_RAN)
 
 
 class _NotStarted(Exception):
     """A document not begun because the run is stopping."""
+
+
+def _shut(executor: ProcessPoolExecutor | None) -> None:
+    if executor is not None:
+        executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _workers(backend: str, asked: int | None) -> int:
@@ -638,7 +713,8 @@ def compare(
         bool, typer.Option("--shared-only", help="Only the indicators stated by two or more documents.")
     ] = False,
 ) -> None:
-    """Line up the indicators of several briefings (same name, year and measure) and flag conflicting targets."""
+    """Line up the indicators and results of several briefings (same standard indicator or name, year and
+    measure), set each target against its region's result (met / missed / no result), and flag conflicting targets."""
     loaded = [(str(path), _load_briefing(path)) for path in briefings]
     rows = compare_indicators(loaded)
     n_rows, n_shared, n_conflicts = len(rows), len(shared(rows)), sum(r.conflict for r in rows)
@@ -649,15 +725,18 @@ def compare(
     table.add_column("年", no_wrap=True)
     table.add_column("口径", no_wrap=True)
     table.add_column("单位", no_wrap=True)
-    table.add_column("文件: 地区 目标 (基期) [起:止 页]", ratio=5, overflow="fold")
+    table.add_column("文件: 地区 目标/实绩 (基期) → 达成 [起:止 页]", ratio=5, overflow="fold")
     table.add_column("冲突", ratio=2, style="red", overflow="fold")
     for row in rows:
         lines = []
         for s in row.statements:
             base = f" (基期 {s.baseline_year or ''} {s.baseline_text})" if s.baseline_text else ""
             page = f" p.{s.page}" if s.page else ""
+            said = "实绩" if s.stated_as == "result" else "目标"
+            verdict = f" → {MET_LABELS[s.met]}" + (f" ({s.result_text})" if s.result_text else "") if s.met else ""
             lines.append(
-                f"{Path(s.file).stem}: {s.region or '?'} {s.target_text or '—'}{base} [{s.start}:{s.end}{page}]"
+                f"{Path(s.file).stem}: {s.region or '?'} {said} {s.target_text or '—'}{base}{verdict} "
+                f"[{s.start}:{s.end}{page}]"
             )
         table.add_row(
             escape(row.name),
@@ -669,8 +748,11 @@ def compare(
             style="red" if row.conflict else None,
         )
     out.print(table)
+    verdicts = Counter(s.met for row in rows for s in row.statements if s.met)
     out.print(
-        f"{n_rows} indicator rows, {n_shared} stated by two or more documents, {n_conflicts} conflict(s)",
+        f"{n_rows} indicator rows, {n_shared} stated by two or more documents, {n_conflicts} conflict(s); "
+        f"targets against results: {verdicts['met']} met, {verdicts['missed']} missed, "
+        f"{verdicts['no result']} with no result",
         highlight=False,
     )
     if csv_file is not None:
@@ -688,14 +770,29 @@ def export(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="csv: a folder for the four CSV files; xlsx: the workbook file.")
     ],
-    fmt: Annotated[str, typer.Option("--format", help="csv (one file per list) or xlsx (one sheet per list).")] = "csv",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="csv (one file per list), xlsx (one sheet per list) or parquet (a folder: figures.parquet, every "
+            "target and result with its catalogue id and measure, and one file per list; needs pyarrow).",
+        ),
+    ] = "csv",
 ) -> None:
-    """Write the briefings' lists (goals, projects, indicators, bodies) as spreadsheet rows, with their evidence."""
-    if fmt not in {"csv", "xlsx"}:
-        raise _fail(f"--format must be csv or xlsx, not {fmt!r}")
+    """Write the briefings' lists (goals, projects, indicators, bodies, results) as rows, with their evidence."""
+    if fmt not in {"csv", "xlsx", "parquet"}:
+        raise _fail(f"--format must be csv, xlsx or parquet, not {fmt!r}")
     loaded = [(str(path), _load_briefing(path)) for path in briefings]
     try:
-        if fmt == "csv":
+        if fmt == "parquet":
+            if output.exists() and not output.is_dir():
+                raise _fail(f"{output}: is a file; --format parquet writes a folder of Parquet files")
+            tables = {"figures": (figure_rows(loaded), FIGURE_COLUMNS), **list_tables(loaded)}
+            try:
+                written = write_parquet(output, tables)
+            except ImportError as exc:
+                raise _fail(str(exc)) from None
+        elif fmt == "csv":
             if output.exists() and not output.is_dir():
                 raise _fail(f"{output}: is a file; --format csv writes a folder of CSV files")
             written = write_csv_folder(output, loaded)
