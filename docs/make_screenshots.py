@@ -1,5 +1,5 @@
 """Screenshots of the review site for the README: the index, seed 002's page with an item selected, and the
-comparison page.
+comparison page of the committed work reports with one of its charts.
 
 PYTHONPATH=$PWD .venv/bin/python docs/make_screenshots.py      # from the repository root; writes docs/*.png
 """
@@ -39,11 +39,25 @@ def main() -> None:
         page.locator("#list-goals tbody tr:visible").nth(2).click()
         page.evaluate("document.getElementById('list-goals').scrollIntoView()")  # the list from its heading
         page.screenshot(path=str(REPO / "docs" / "review-page.png"))
-        page = browser.new_page(viewport={"width": 1400, "height": 700})
-        page.goto((site / "compare.html").as_uri())
+        # The comparison page of the committed work reports: their targets of the year side by side, and the
+        # 2018 targets of 海拉尔区 against the results its 2019 report gives.
+        reports = [
+            p for p in sorted(REPO.glob("outputs/*.json")) if load_briefing(p).document.doc_type == "政府工作报告"
+        ]
+        report_docs = [(path, load_briefing(path)) for path in reports]
+        rows = [dataclasses.asdict(row) for row in compare_indicators([(str(p), b) for p, b in report_docs])]
+        reports_site = site / "reports"
+        write_site(build_site(site_documents(report_docs, cwd=REPO), rows, MEASURES), reports_site)
+        page = browser.new_page(viewport={"width": 1400, "height": 1100})
+        page.goto((reports_site / "compare.html").as_uri())
+        page.evaluate("document.querySelector('svg.chart').closest('tr').scrollIntoView()")
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(REPO / "docs" / "compare-page.png"))
+        gdp = page.locator("tr", has=page.locator("svg.chart")).filter(has_text="gdp").first
+        gdp.scroll_into_view_if_needed()
+        gdp.screenshot(path=str(REPO / "docs" / "compare-chart.png"))
         browser.close()
-    print("wrote docs/review-index.png, docs/review-page.png and docs/compare-page.png")
+    print("wrote docs/review-index.png, docs/review-page.png, docs/compare-page.png and docs/compare-chart.png")
 
 
 if __name__ == "__main__":
