@@ -15,6 +15,10 @@ class InputError(SummarizerError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Rebuilt from both arguments when it crosses from a --jobs worker process to the main one.
+        return (type(self), (self.path, self.reason))
+
 
 class ModelError(SummarizerError):
     """The model could not be loaded or reached at all (not a per-chunk failure)."""
