@@ -215,7 +215,7 @@ def test_the_readme_duckdb_query_runs_as_written_on_the_parquet_export(tmp_path,
     assert out.exit_code == 0, out.output
     rows = duckdb.sql(_readme_query()).fetchall()
     regions = [r[0] for r in rows]
-    assert {"北京市", "天津市", "海拉尔区"} <= set(regions)
+    assert {"北京市", "天津市", "海拉尔区", "全国"} <= set(regions)
     numbers = [r[2] for r in rows]
     assert numbers == sorted(numbers, reverse=True)  # sorted, as the README says
     assert ("海拉尔区", 2019, 3.5, "3.5%左右") in [tuple(r[:4]) for r in rows]
