@@ -77,7 +77,8 @@ CARDS = GOLD_DIR.parent / "cards" / "corpus.json"
 
 
 def frozen_files() -> list[Path]:
-    return [GUIDELINES, *sorted(GOLD_DIR.glob("*.json")), *([CARDS] if CARDS.exists() else [])]
+    keyfacts = sorted((GOLD_DIR.parent / "keyfacts").glob("*.json"))
+    return [GUIDELINES, *sorted(GOLD_DIR.glob("*.json")), *([CARDS] if CARDS.exists() else []), *keyfacts]
 
 
 def pins() -> str:
@@ -97,6 +98,12 @@ def main(argv: list[str]) -> int:
     files = [Path(a) for a in argv[1:] if a.endswith(".json")]
     files = files or sorted(p for p in GOLD_DIR.glob("*.json") if not p.name.endswith(".alternates.json"))
     problems = [p for f in files for p in check_file(f, folders)]
+    from .keyfacts import check_keyfacts  # the key facts of each gold document, frozen with it
+
+    for f in files:
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        source = find_source(Path(gold["document"]["source_file"]).name, folders)
+        problems += check_keyfacts(f.stem, read_document(source).text)
     for problem in problems:
         print(problem)
     print(f"{len(files)} gold files checked, {len(problems)} problems")
