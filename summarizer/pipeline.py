@@ -22,6 +22,7 @@ from .kinds.results import from_table_rows
 from .llm import StructuredModel
 from .merge import assign_canonical, assign_ids, link_goals, merge_lists
 from .models import Briefing, DocumentInfo, RunInfo, RunWarning
+from .passages import key_passages
 from .prompts import load_prompt
 from .read import SourceText, read_document
 from .segment import Chunk, Section, make_chunks, split_sections
@@ -198,13 +199,14 @@ def finish_prepared(
     lists = timed("merge", merge_lists, found)
     timed("merge", assign_ids, lists)
     timed("merge", assign_canonical, lists)
-    goals, projects, indicators = lists["goals"], lists["key_projects"], lists["indicators"]
+    goals, indicators = lists["goals"], lists["indicators"]
     timed("merge", link_goals, goals, indicators)
     if source.page_starts:
         for item in (item for items in lists.values() for item in items):
             item.evidence.page = bisect_right(source.page_starts, item.evidence.start)
 
-    summary = timed("summary", write_summary, document, goals, indicators, projects, model, judged.usage, warnings)
+    passages = timed("summary", key_passages, clean.text, sections, document)
+    summary = timed("summary", write_summary, document, passages, clean.text, model, judged.usage, warnings)
 
     prompts = ((JUDGE_PROMPT, *(k.task for k in kinds)) if judging_model else ()) + (("summary",) if model else ())
     run = RunInfo(
@@ -218,6 +220,7 @@ def finish_prepared(
         chunks_failed=len(judged.failed_chunks),
         items_dropped=0,
         judge="model" if judging_model else "rules",
+        mode=model.mode if model is not None else None,
         warnings=warnings,
     )
     return Briefing(document=document, summary=summary, **lists, run=run)

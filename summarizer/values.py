@@ -335,6 +335,16 @@ def parse_quantity(text: str | None, default_unit: str | None = None) -> Quantit
     return _parse_scaled(norm, default_unit)[0]
 
 
+def read_quantity(text: str | None) -> Quantity | None:
+    """A value as written, digits or words (百分之五 is 5%), as a Quantity; None when it holds no number."""
+    quantity = parse_quantity(text)
+    if quantity is None and text:
+        value = parse_value(text)
+        if value.number is not None:
+            quantity = parse_quantity(f"{value.number:g}{value.unit or ''}")
+    return quantity
+
+
 def quantities_equal(a: Quantity | None, b: Quantity | None) -> bool:
     """Same unit family and the same number(s), to 1e-9 relative (scaled floats are inexact)."""
     if a is None or b is None:

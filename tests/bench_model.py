@@ -25,11 +25,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from summarizer.describe import SummaryDraft, _facts
+from summarizer.describe import SummaryDraft, passages_text
 from summarizer.llm import ModelInfo, StructuredModel, llama_create
 from summarizer.model_files import EMBEDDED_MODELS, ensure_embedded
 from summarizer.models import Briefing
-from summarizer.pipeline import Options, summarize_source
+from summarizer.passages import key_passages
+from summarizer.pipeline import Options, prepare_source, summarize_source
 from summarizer.prompts import load_prompt
 from summarizer.read import read_document
 
@@ -98,10 +99,12 @@ def main() -> None:
         load = time.perf_counter() - started
         print(f"## {name}: load {load:.1f}s, {os.cpu_count()} threads, judge by {args.judge}")
         prompt = load_prompt("summary")
-        # The decoding request: the summary prompt of the first document's facts (the rules' lists).
-        _, first = document(files[0], StructuredModel(ModelInfo("local", name, sha), llama_create(llama)), "rules")
-        facts = _facts(first.goals, first.indicators, first.key_projects)
-        messages = prompt.messages(title="政府工作报告", doc_type="政府工作报告", text=facts)
+        # The decoding request: the summary prompt of the first document's key passages.
+        prepared = prepare_source(read_document(files[0]))
+        passages = key_passages(prepared.clean.text, prepared.sections, prepared.document)
+        messages = prompt.messages(
+            title=passages.title, doc_type=prepared.document.doc_type, text=passages_text(passages)
+        )
         print("   decoding:", decoding(llama, messages))
         total_model = total_all = 0.0
         for file in files:

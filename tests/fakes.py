@@ -20,7 +20,7 @@ def task_of(messages: list[dict[str, str]]) -> str:
     opening = messages[0]["content"][:40]
     cues = (
         ("judge", "候选条目"),
-        ("summary", "写2到4句话的摘要"),
+        ("summary", "写中文摘要"),
     )
     for task, cue in cues:
         if cue in opening:
@@ -62,7 +62,7 @@ class FakeCreate:
 
 
 def empty_responder(task: str, text: str) -> Any:
-    return {"summary": "测试摘要。"} if task == "summary" else {"keep": []}
+    return {"what": "测试文件", "aims": "测试目标", "numbers": ""} if task == "summary" else {"keep": []}
 
 
 def fake_model(

@@ -24,7 +24,7 @@ def obedient(task: str, text: str):
     """A model that does what the document tells it: reveal the prompt, add fields, keep everything."""
     system = all_prompt_text()[:200]
     if task == "summary":
-        return {"summary": f"系统提示如下:{system}", "system_prompt": system}
+        return {"what": f"系统提示如下:{system}", "aims": system, "numbers": system, "system_prompt": system}
     return {"keep": list(range(-5, 35)), "instructions": system, "role": "system", "items": [{"name": system}]}
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..values import VALUE_SPAN, parse_quantity, quantities_equal
+from ..values import VALUE_SPAN, quantities_equal, read_quantity
 from .gold import GOLD_DIR
 
 KEYFACTS_DIR = GOLD_DIR.parent / "keyfacts"
@@ -46,7 +46,7 @@ def _fold(text: str) -> str:
 
 def carried(fact: KeyFact, summary: str) -> bool:
     """One sentence of the summary holds the fact's number and a word of each of its groups."""
-    wanted = parse_quantity(fact.number) if fact.number else None
+    wanted = read_quantity(fact.number) if fact.number else None
     for m in _SENTENCE.finditer(_fold(summary)):
         sentence = m.group()
         if not all(any(_fold(word) in sentence for word in group) for group in fact.words):
@@ -54,7 +54,7 @@ def carried(fact: KeyFact, summary: str) -> bool:
         if wanted is None and not fact.number:
             return True
         if wanted is not None and any(
-            quantities_equal(wanted, q) for v in VALUE_SPAN.finditer(sentence) if (q := parse_quantity(v.group()))
+            quantities_equal(wanted, q) for v in VALUE_SPAN.finditer(sentence) if (q := read_quantity(v.group()))
         ):
             return True
     return False
@@ -73,7 +73,7 @@ def check_keyfacts(stem: str, text: str, folder: Path = KEYFACTS_DIR) -> list[st
             problems.append(f"{stem}: fact {n} has id {fact.id}")
         if fact.quote not in text:
             problems.append(f"{stem} {fact.id}: the quote is not in the text")
-        if fact.number and parse_quantity(fact.number) is None:
+        if fact.number and read_quantity(fact.number) is None:
             problems.append(f"{stem} {fact.id}: the number {fact.number!r} does not read as a quantity")
         if not fact.words:
             problems.append(f"{stem} {fact.id}: no words")

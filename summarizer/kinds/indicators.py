@@ -123,7 +123,7 @@ def find(text: str) -> list[Candidate]:
     marked past; values listed after one subject ("分别增长4%、6%") each take their part of it. The span
     runs over the phrase, from the name to the value or from the value to the object."""
     found: list[Candidate] = []
-    passages = _targets_passages(text)
+    passages = targets_passages(text)
     looking_back = review_passages(text)
     for (a, b), start, end in clause_spans(text):
         sentence = text[a:b]
@@ -208,13 +208,13 @@ def review_passages(text: str) -> list[tuple[int, int]]:
 
 
 # The passage of a work report that lists the year's targets ("今年…主要预期目标是：…"), to its paragraph's end.
-_TARGETS_HEAD = re.compile(r"(?:主要预期目标|主要目标|预期目标)\s*(?:是|为)?\s*[:：]")
+TARGETS_HEAD = re.compile(r"(?:主要预期目标|主要目标|预期目标)\s*(?:是|为)?\s*[:：]")
 _NOT_THE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|远景|20[3-5]\d年")
 
 
-def _targets_passages(text: str) -> list[tuple[int, int]]:
+def targets_passages(text: str) -> list[tuple[int, int]]:
     spans = []
-    for m in _TARGETS_HEAD.finditer(text):
+    for m in TARGETS_HEAD.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line_start, m.start() - 30) : m.start()]
         if _NOT_THE_YEAR.search(before[max(before.rfind("。"), 0) :]):
