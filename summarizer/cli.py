@@ -158,8 +158,12 @@ def summarize(
         str | None, typer.Option(help="OpenAI-compatible endpoint URL (key from SUMMARIZER_API_KEY or OPENAI_API_KEY).")
     ] = None,
     mode: Annotated[
-        str, typer.Option(help="Structured-output mode: json_schema, json, md_json or tools.")
-    ] = "json_schema",
+        str,
+        typer.Option(
+            help="Structured-output mode for an endpoint: auto (json_schema, and on the endpoint's refusal tools, "
+            "then json, then md_json, once per run), or one of json_schema, json, md_json, tools (never switched)."
+        ),
+    ] = "auto",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for one endpoint answer before retrying.")] = 120.0,
     concurrency: Annotated[
         int | None,
@@ -253,6 +257,8 @@ def summarize(
         llm = build_model(
             backend, model, model_file, model_sha256, base_url, mode, cache, timeout=timeout, concurrency=workers
         )
+        if llm is not None and llm.auto:
+            llm.on_mode_switch = _say_mode_switch
     except SummarizerError as exc:
         _shut(executor)
         raise _fail(str(exc)) from None
@@ -388,6 +394,15 @@ def summarize(
 
 class _NotStarted(Exception):
     """A document not begun because the run is stopping."""
+
+
+def _say_mode_switch(refused: str, now: str, said: str) -> None:
+    err.print(
+        f"note: the endpoint refused --mode {refused} ({escape(said)}); this run asks in --mode {now} "
+        f"(pass --mode {now} to start there)",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _shut(executor: ProcessPoolExecutor | None) -> None:
@@ -587,9 +602,18 @@ def eval_command(
     model: Annotated[str | None, typer.Option(help="With --live: embedded model name or endpoint model id.")] = None,
     model_file: Annotated[str | None, typer.Option(help="With --live: a GGUF file.")] = None,
     base_url: Annotated[str | None, typer.Option(help="With --live: OpenAI-compatible endpoint.")] = None,
-    mode: Annotated[str, typer.Option(help="With --live: structured-output mode.")] = "json_schema",
+    mode: Annotated[
+        str, typer.Option(help="With --live: structured-output mode (auto, json_schema, json, md_json, tools).")
+    ] = "auto",
     concurrency: Annotated[
         int | None, typer.Option(help=f"With --live: endpoint requests in flight (default {ENDPOINT_CONCURRENCY}).")
+    ] = None,
+    recordings: Annotated[
+        Path | None,
+        typer.Option(
+            help="Recordings to replay or record (default evals/recordings). Another model's recordings, e.g. "
+            "evals/recordings-1.5b, are recorded without touching outputs/ and shown beside in the summary table."
+        ),
     ] = None,
 ) -> None:
     """Score briefings against the hand-labelled gold in evals/gold, and gate on evals/baseline.json."""
@@ -602,6 +626,8 @@ def eval_command(
         render_scores,
         selfcheck_lines,
         selfcheck_table,
+        summary_lines,
+        summary_table,
         write_json_report,
         write_markdown_report,
     )
@@ -615,8 +641,9 @@ def eval_command(
     if concurrency is not None and concurrency < 1:
         raise _fail(f"--concurrency must be at least 1, not {concurrency}")
     try:
+        used = recordings or ev.RECORDINGS_DIR
         if replay:
-            briefings = ev.run_pipeline(ev.replay_model(), sets, on_document=lambda s: err.print(f"replay {s}"))
+            briefings = ev.run_pipeline(ev.replay_model(used), sets, on_document=lambda s: err.print(f"replay {s}"))
             if write_outputs:
                 for stem, briefing in briefings.items():
                     write_briefing(briefing, ev.OUTPUTS_DIR, stem)
@@ -628,7 +655,11 @@ def eval_command(
             if record and llm is None:
                 raise _fail("--backend none makes no model calls: there is nothing to record")
             if record:
-                briefings = ev.record_live(llm, sets, on_document=lambda s: err.print(f"live {s}"))
+                # Another model's recordings leave the committed outputs (the default model's) as they are.
+                keep = ev.OUTPUTS_DIR if used.resolve() == ev.RECORDINGS_DIR.resolve() else None
+                briefings = ev.record_live(
+                    llm, sets, outputs=keep, recordings=used, on_document=lambda s: err.print(f"live {s}")
+                )
             else:
                 briefings = ev.run_pipeline(llm, sets, on_document=lambda s: err.print(f"live {s}"))
         else:
@@ -649,8 +680,20 @@ def eval_command(
         f1 = ", ".join(f"{n} {aside.lists[n].f1 or 0:.3f}" for n in aside.lists)
         err.print(f"set-aside corpus documents ({len(aside.documents)}), aggregate F1 only: {f1}")
     render_scores(out, shown, result.by_set, labels)
-    floor = ev.no_model_floor(sets)
+    plain = ev.run_pipeline(None, sets)
+    floor = ev.no_model_floor(sets, briefings=plain)
     out.print(floor_table(floor, labels))
+    # The summary: the plain one (no model), this run's, and any other model's recordings, side by side.
+    run_model = next((b.run.model or b.run.backend for b in briefings.values()), "this run")
+    columns: dict[str, dict[str, object]] = {"plain (no model)": dict(ev.summary_scores(plain, sets))}
+    columns[run_model] = dict(ev.summary_scores(briefings, sets))
+    if replay:
+        for other in ev.other_recordings(recordings or ev.RECORDINGS_DIR):
+            replayed = ev.run_pipeline(ev.replay_model(other), sets)
+            columns[next((b.run.model for b in replayed.values()), other.name)] = dict(
+                ev.summary_scores(replayed, sets)
+            )
+    out.print(summary_table(columns, labels))
     recall = ev.candidate_recall(sets)
     out.print(candidates_table(recall, labels))
     checks = ev.no_gold_checks(sets, corpus=next(s.folder for s in sets if s.name == "corpus"))
@@ -658,6 +701,8 @@ def eval_command(
     out.print(selfcheck_table(checks.tables, tables=True))
     out.print(cards_table(checks.cards))
     extra = [
+        *summary_lines(columns, labels),
+        "",
         *selfcheck_lines(checks.selfchecks),
         "",
         *selfcheck_lines(checks.tables, tables=True),

@@ -431,3 +431,45 @@ def cards_table(checks: list[CardCheck]) -> Table:
     table.add_section()
     table.add_row("accuracy", ", ".join(f"{n} {r}/{t}" for n, (r, t) in card_accuracy(checks).items()))
     return table
+
+
+# --- summaries --------------------------------------------------------------------------------------------------------
+
+
+def _summary_cell(s: object) -> str:
+    from .run import SummaryScore
+
+    assert isinstance(s, SummaryScore)
+    carried = f"{s.carried}/{s.facts} ({_ratio(s.rate)})"
+    if not s.asked:
+        return carried
+    return f"{carried}; model's own {s.accepted}/{s.asked}; slowest {s.slowest_seconds:.1f} s"
+
+
+def summary_lines(columns: dict[str, dict[str, object]], labels: dict[str, str]) -> list[str]:
+    """Markdown: per set, the key facts the summaries carry, for the plain summary and each model."""
+    names = list(columns)
+    sets = [name for name in labels if any(name in col for col in columns.values())]
+    lines = [
+        "## Summaries: key facts carried (evals/keyfacts), and summaries shown as the model wrote them",
+        "",
+        "| set | " + " | ".join(names) + " |",
+        "|---" * (len(names) + 1) + "|",
+    ]
+    for name in sets:
+        cells = [_summary_cell(columns[c][name]) if name in columns[c] else "—" for c in names]
+        lines.append(f"| {labels[name]} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def summary_table(columns: dict[str, dict[str, object]], labels: dict[str, str]) -> Table:
+    table = Table(
+        title="Summaries: key facts carried, and summaries shown as the model wrote them", title_justify="left"
+    )
+    table.add_column("Set")
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for name, label in labels.items():
+        if any(name in col for col in columns.values()):
+            table.add_row(label, *(_summary_cell(col[name]) if name in col else "—" for col in columns.values()))
+    return table

@@ -44,6 +44,7 @@ from ..read import read_document
 from ..write import write_briefing
 from .cards import CardCheck, check_card, load_cards
 from .gold import DEFAULT_CORPUS, DEFAULT_DEVDOCS, DEFAULT_SEEDS, GOLD_DIR, load_gold
+from .keyfacts import carried, load_keyfacts
 from .match import match_list
 from .score import Counts, DocumentScore, OverallScore, aggregate, score_document
 from .selfcheck import DocumentCheck, check_briefing, check_tables, is_work_report
@@ -152,11 +153,64 @@ def candidate_recall(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> dict
     return totals
 
 
-def no_model_floor(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR) -> dict[str, dict[str, Counts]]:
+def no_model_floor(
+    sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR, briefings: dict[str, Briefing] | None = None
+) -> dict[str, dict[str, Counts]]:
     """Per set and overall (ALL), the counts of `--backend none`: the rules judge alone, no model. Under a
     second for all ten documents, so every eval prints it beside the model's scores."""
-    result = score_briefings(run_pipeline(None, sets, gold_dir), sets, gold_dir)
+    result = score_briefings(briefings or run_pipeline(None, sets, gold_dir), sets, gold_dir)
     return {name: {**o.lists, "records": o.records} for name, o in result.by_set.items()}
+
+
+@dataclass
+class SummaryScore:
+    """Key facts carried by the summaries of a set, and how many of the summaries the model wrote were shown."""
+
+    documents: int = 0
+    facts: int = 0
+    carried: int = 0
+    asked: int = 0  # summaries a model was asked for
+    accepted: int = 0  # ... and shown as it wrote them (the check refused none of them)
+    slowest_seconds: float = 0.0  # the most model time one document took
+    slowest: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        return self.carried / self.facts if self.facts else None
+
+
+def summary_scores(
+    briefings: dict[str, Briefing], sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR
+) -> dict[str, SummaryScore]:
+    """Per set and overall (ALL): the key facts (evals/keyfacts) the briefings' summaries carry, and whether the
+    summary is the model's own."""
+    out = {s.name: SummaryScore() for s in sets} | {ALL: SummaryScore()}
+    hidden = hidden_documents(sets, gold_dir)
+    for stem, (eval_set, _) in gold_documents(sets, gold_dir).items():
+        briefing, facts = briefings.get(stem), load_keyfacts(stem)
+        if briefing is None or facts is None:
+            continue
+        asked = "summary" in briefing.run.prompt_versions
+        refused = any(w.task == "summary" for w in briefing.run.warnings)
+        for name in (eval_set.name, ALL):
+            score = out[name]
+            score.documents += 1
+            score.facts += len(facts)
+            score.carried += sum(carried(fact, briefing.summary) for fact in facts)
+            score.asked += asked
+            score.accepted += asked and not refused
+            if briefing.run.usage.model_seconds > score.slowest_seconds:
+                score.slowest_seconds = briefing.run.usage.model_seconds
+                score.slowest = "(set aside)" if stem in hidden else stem
+    return {name: score for name, score in out.items() if score.documents}
+
+
+def other_recordings(used: Path = RECORDINGS_DIR) -> list[Path]:
+    """Recordings of other models beside the ones in use (evals/recordings-<model>/), for the summary table."""
+    found = sorted(
+        p for p in RECORDINGS_DIR.parent.glob("recordings*") if p.is_dir() and not p.name.endswith(".recording")
+    )
+    return [p for p in found if p.resolve() != used.resolve() and (p / "manifest.json").exists()]
 
 
 def load_saved(outputs: Path = OUTPUTS_DIR, gold_dir: Path = GOLD_DIR) -> dict[str, Briefing]:
@@ -217,7 +271,7 @@ def run_pipeline(
 def record_live(
     model: StructuredModel,
     sets: Sequence[EvalSet],
-    outputs: Path = OUTPUTS_DIR,
+    outputs: Path | None = OUTPUTS_DIR,
     recordings: Path = RECORDINGS_DIR,
     on_document: Callable[[str], None] | None = None,
 ) -> dict[str, Briefing]:
@@ -248,8 +302,9 @@ def record_live(
     manifest["responses"] = len(entries)
     manifest["model_seconds_all_responses"] = round(sum(e.get("seconds", 0) for e in entries), 1)
     write_atomic(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    for stem, briefing in briefings.items():
-        write_briefing(briefing, outputs, stem)
+    if outputs is not None:  # another model's recordings leave the committed outputs as they are
+        for stem, briefing in briefings.items():
+            write_briefing(briefing, outputs, stem)
     if recordings.exists():
         shutil.rmtree(recordings)
     staging.rename(recordings)
