@@ -82,6 +82,10 @@ class UnsupportedMode(ModelError):
         self.next_step = f"run again with --mode {first} (or --mode {second})"
 
 
+# `--mode auto` (the default for an endpoint): the modes tried in turn, each time the endpoint refuses the one in
+# use: the schema sent as response_format, then as a forced tool call, then some JSON, then only the prompt.
+AUTO_MODES = ("json_schema", "tools", "json", "md_json")
+
 # What to try when the endpoint refuses a mode, best first. `tools` first: it is constrained by the
 # schema on the servers that refuse json_schema (llama-cpp-python, DeepSeek, older OpenAI models),
 # where json_object only promises some JSON. md_json sends neither response_format nor tools.
@@ -349,7 +353,12 @@ class StructuredModel:
     max_failures_in_a_row: int = 3  # transport failures (after retries) before EndpointDown
     temperature: float = 0.0
     concurrency: int = 1  # requests in flight at once, over every thread that calls this model
+    # --mode auto: on the endpoint's refusal of the mode, switch to the next of AUTO_MODES once for the whole run
+    # and ask again; `on_mode_switch(old, new, said)` is told (the CLI prints it once).
+    auto: bool = False
+    on_mode_switch: Callable[[str, str, str], None] | None = None
     _client: Any = field(default=None, init=False, repr=False)
+    _mode_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _traffic: Traffic = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -389,6 +398,23 @@ class StructuredModel:
                 client=None, create=instructor.patch(create=self._send, mode=mode), mode=mode
             )
         return self._client
+
+    def _switch_from(self, refused: str, said: str) -> bool:
+        """Move on from a refused mode to the next of AUTO_MODES (once, whichever thread is told first); False when
+        none is left. Requests in flight in the refused mode are refused too, and asked again in the new one."""
+        with self._mode_lock:
+            if self.mode != refused:
+                return True  # another request already moved on
+            at = AUTO_MODES.index(refused) if refused in AUTO_MODES else len(AUTO_MODES)
+            if at + 1 >= len(AUTO_MODES):
+                return False
+            self.mode = AUTO_MODES[at + 1]
+            self._client = None  # instructor is built for one mode
+            if hasattr(self.create, "mode"):
+                self.create.mode = self.mode
+        if self.on_mode_switch is not None:
+            self.on_mode_switch(refused, self.mode, said)
+        return True
 
     def cache_key(self, messages: list[dict[str, str]], response_model: type[BaseModel], max_tokens: int) -> str:
         schema = json.dumps(response_model.model_json_schema(), sort_keys=True, ensure_ascii=False)
@@ -458,6 +484,8 @@ class StructuredModel:
                 note = f"the answer was cut at max_tokens ({max_tokens}); its {kept} complete distinct items were kept"
                 return self._finish(key, value, completion, note, started)
             fatal = _fatal(exc)
+            if isinstance(fatal, UnsupportedMode) and self.auto and self._switch_from(fatal.mode, str(fatal)):
+                return self.complete(messages, response_model, max_tokens)  # the same request, in the next mode
             if fatal is not None:
                 self._traffic.stop(fatal)  # no other request can get past it either
                 raise fatal from exc
@@ -610,22 +638,38 @@ def openai_model(
         if base_url is None:
             raise ModelError("the openai backend needs an API key in SUMMARIZER_API_KEY or OPENAI_API_KEY")
         api_key = "not-needed"  # local servers (vLLM, Ollama) often take any key
+    if mode not in ("auto", *AUTO_MODES):
+        raise ModelError(f"unknown --mode {mode!r}; use auto, {', '.join(AUTO_MODES)}")
     client = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+    auto = mode == "auto"
+    first = AUTO_MODES[0] if auto else mode
+    return StructuredModel(
+        info=ModelInfo(backend="openai", model=model),
+        create=_EndpointCreate(client, first),
+        mode=first,
+        cache=cache,
+        concurrency=concurrency,
+        auto=auto,
+    )
 
-    def create(**kwargs: Any) -> Any:
-        # A server that refuses the mode refuses every request in it: say so at the first answer,
-        # with the mode to use instead, rather than retry or fail chunk after chunk.
+
+class _EndpointCreate:
+    """The endpoint's create(). A server that refuses the mode refuses every request in it: that is said at the
+    first answer (and, under --mode auto, the model moves on to the next mode), never retried chunk after chunk."""
+
+    def __init__(self, client: Any, mode: str) -> None:
+        self.client, self.mode = client, mode
+
+    def __call__(self, **kwargs: Any) -> Any:
+        import openai
+
         try:
-            return client.chat.completions.create(**kwargs)
+            return self.client.chat.completions.create(**kwargs)
         except openai.APIStatusError as exc:
-            refused = unsupported_mode(exc, mode)
+            refused = unsupported_mode(exc, self.mode)
             if refused is not None:
                 raise refused from exc
             raise
-
-    return StructuredModel(
-        info=ModelInfo(backend="openai", model=model), create=create, mode=mode, cache=cache, concurrency=concurrency
-    )
 
 
 def llama_create(llama: Any) -> Callable[..., Any]:

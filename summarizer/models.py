@@ -239,6 +239,11 @@ class RunInfo(_Model):
         description="Model drafts dropped because they were not found in the source (1.0; always 0 since 1.1, "
         "where every record is a span the finders located)."
     )
+    mode: str | None = Field(
+        default=None,
+        description="The structured-output mode the model's answers came in (json_schema, tools, json, md_json); "
+        "under --mode auto, the one the endpoint accepted (1.4).",
+    )
     judge: Literal["rules", "model"] | None = Field(
         default=None,
         description="Who judged the candidates the rules were not sure of (1.1; absent in 1.0 briefings).",

@@ -57,13 +57,17 @@ def items(answer: dict[str, Any]) -> Reply:
     return Reply(content=json.dumps(answer, ensure_ascii=False))
 
 
-def _completion(content: str, finish_reason: str) -> bytes:
+def _completion(content: str, finish_reason: str, tool: str | None = None) -> bytes:
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if tool is not None:  # a request in tools mode is answered with a call of its tool, as servers do
+        call = {"id": "call_fake", "type": "function", "function": {"name": tool, "arguments": content}}
+        message = {"role": "assistant", "content": None, "tool_calls": [call]}
     body = {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": "fake",
-        "choices": [{"index": 0, "finish_reason": finish_reason, "message": {"role": "assistant", "content": content}}],
+        "choices": [{"index": 0, "finish_reason": finish_reason, "message": message}],
         "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
     }
     return json.dumps(body, ensure_ascii=False).encode()
@@ -116,7 +120,9 @@ class Endpoint:
                         self.connection.shutdown(2)
                     return
                 if reply.status == 200:
-                    data = _completion(reply.content or "", reply.finish_reason)
+                    tools = body.get("tools") or []
+                    tool = tools[0]["function"]["name"] if tools else None
+                    data = _completion(reply.content or "", reply.finish_reason, tool)
                 else:
                     error = reply.error or {"error": {"message": f"fake error {reply.status}", "type": "fake"}}
                     data = json.dumps(error).encode()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from endpoint import Reply, serve
-from test_endpoint import SECRET, failed_chunks, fault_on, summarize
+from test_endpoint import SECRET, failed_chunks, fault_on, good, summarize
 
 import summarizer.llm as llm
 
@@ -110,7 +110,7 @@ def test_a_refused_mode_stops_the_run_at_the_first_request_and_names_the_mode_to
 
 def test_the_llama_cpp_python_refusal_is_reported_in_its_own_short_words(tmp_path):
     with serve(lambda task, request: Reply(status=500, error=LLAMA_CPP_PYTHON)) as endpoint:
-        result, _ = summarize(tmp_path, endpoint.url)
+        result, _ = summarize(tmp_path, endpoint.url, "--mode", "json_schema")  # asked for: never switched
     assert "(it answered: response_format.type: Input should be 'text' or 'json_object')" in result.output
     assert "run again with --mode tools (or --mode json)" in result.output
     assert len(endpoint.requests) == 1
@@ -185,3 +185,47 @@ def test_the_library_raises_the_refusal_as_a_model_error():
             model.complete([{"role": "user", "content": "[1] a"}], Keep)
     assert isinstance(raised.value, llm.UnsupportedMode) and raised.value.mode == "json_schema"
     assert len(endpoint.requests) == 1
+
+
+def refusing(mode_refused: str, refusal: dict, status: int = 500):
+    """A server that refuses one structured-output mode and answers the others as the fake endpoint does."""
+
+    def script(task: str, request: dict) -> Reply:
+        asked = "tools" if request.get("tools") else (request.get("response_format") or {}).get("type", "md_json")
+        asked = {"json_object": "json"}.get(asked, asked)
+        if asked == mode_refused:
+            return Reply(status=status, error=refusal)
+        return good(task, request)
+
+    return script
+
+
+def test_auto_mode_moves_on_from_a_refused_mode_once_and_records_it(tmp_path):
+    """With no --mode, llama-cpp-python's refusal of json_schema moves the run to tools: the requests refused are
+    asked again, the note is printed once, and the briefing records the mode that answered."""
+    with serve(refusing("json_schema", LLAMA_CPP_PYTHON)) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("note: the endpoint refused --mode json_schema") == 1
+    assert "this run asks in --mode tools" in result.output
+    assert briefing["run"]["mode"] == "tools" and briefing["indicators"] and failed_chunks(briefing) == []
+    modes = ["tools" if r.get("tools") else (r.get("response_format") or {}).get("type") for r in endpoint.requests]
+    refused = modes.count("json_schema")
+    assert 1 <= refused <= 4 and modes[refused:] == ["tools"] * (len(modes) - refused)  # in flight, then tools only
+
+
+def test_auto_mode_goes_on_to_json_when_tools_are_refused_too(tmp_path):
+    no_tools = {"object": "error", "message": '"auto" tool choice requires --enable-auto-tool-choice'}
+
+    def script(task: str, request: dict) -> Reply:
+        if (request.get("response_format") or {}).get("type") == "json_schema":
+            return Reply(status=500, error=LLAMA_CPP_PYTHON)
+        if request.get("tools"):
+            return Reply(status=400, error=no_tools)
+        return good(task, request)
+
+    with serve(script) as endpoint:
+        result, briefing = summarize(tmp_path, endpoint.url, "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    assert briefing["run"]["mode"] == "json"
+    assert "--mode json_schema" in result.output and "--mode tools" in result.output

@@ -1,11 +1,12 @@
 """The openai backend against a real OpenAI-compatible server: llama-cpp-python's own
 (`python -m llama_cpp.server`), serving the embedded 0.5B model on a free loopback port.
 
-That server refuses response_format json_schema (with a 500), so the default mode must stop at
-the first answer with the mode to use instead, and `--mode tools` must give a valid briefing
-with the model really asked. Skipped, saying why, when llama-cpp-python, its server extra or
-the embedded model is not installed. Two requests in tools mode: 1–2 minutes on a shared 2-core
-machine (llama-cpp-python's grammar-constrained decoding is slow).
+That server refuses response_format json_schema (with a 500): an explicit `--mode json_schema`
+must stop at the first answer with the mode to use instead; with no --mode (auto) the run must
+move on to tools by itself and complete; and `--mode tools` must give a valid briefing with the
+model really asked. Skipped, saying why, when llama-cpp-python, its server extra or the embedded
+model is not installed. Two requests in tools mode: 1–2 minutes on a shared 2-core machine
+(llama-cpp-python's grammar-constrained decoding is slow).
 """
 
 from __future__ import annotations
@@ -100,10 +101,10 @@ def planted_key(monkeypatch):
     monkeypatch.setenv("SUMMARIZER_API_KEY", SECRET)
 
 
-def test_the_default_mode_is_refused_at_the_first_request_with_the_mode_to_use(tmp_path, server):
+def test_an_asked_mode_it_refuses_stops_at_the_first_request_with_the_mode_to_use(tmp_path, server):
     before = len(server.answers())
     started = time.monotonic()
-    result, briefing = summarize(tmp_path, server.url, "--judge", "model")
+    result, briefing = summarize(tmp_path, server.url, "--judge", "model", "--mode", "json_schema")
     seconds = time.monotonic() - started
     assert result.exit_code == 2 and briefing is None
     assert server.answers()[before:] == [500]  # one request: not retried, no second chunk
@@ -126,3 +127,14 @@ def test_tools_mode_gives_a_valid_briefing_the_model_judged(tmp_path, server):
     assert asked and set(asked) == {200}
     assert len(asked) <= 6  # one judge request and the summary, with at most a re-ask or two each
     assert briefing["summary"]
+
+
+def test_with_no_mode_the_run_moves_on_to_tools_and_completes(tmp_path, server):
+    before = len(server.answers())
+    result, briefing = summarize(tmp_path, server.url, "--judge", "model")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("note: the endpoint refused --mode json_schema") == 1
+    assert briefing is not None and briefing["run"]["mode"] == "tools"
+    assert briefing["run"]["chunks_failed"] == 0, json.dumps(briefing["run"]["warnings"], ensure_ascii=False)
+    asked = server.answers()[before:]
+    assert asked[0] == 500 and set(asked[1:]) == {200}  # one refusal, then every request answered in tools
