@@ -34,8 +34,13 @@ class SummaryDraft(BaseModel):
     numbers: str = Field(max_length=240, description="最重要的数字目标,数字照原文写")
 
     def text(self) -> str:
-        parts = [re.sub(r"\s+", "", p).strip("。;；,， ") for p in (self.what, self.aims, self.numbers)]
-        return "".join(f"{p}。" for p in parts if p)
+        """The parts joined, each once: a part the model repeated inside an earlier one is left out."""
+        kept: list[str] = []
+        for part in (self.what, self.aims, self.numbers):
+            part = re.sub(r"\s+", "", part).strip("。;；,， ")
+            if part and not any(part in earlier for earlier in kept):
+                kept.append(part)
+        return "".join(f"{p}。" for p in kept)
 
 
 def passages_text(p: Passages) -> str:

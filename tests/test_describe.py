@@ -112,3 +112,13 @@ def test_a_plan_gives_its_furthest_year_targets():
     prepared = prepare_source(source_from_bytes(plan, "plan.txt"))
     passages = key_passages(prepared.clean.text, prepared.sections, prepared.document)
     assert passages.targets.startswith("到2025年，全县地区生产总值突破500亿元")
+
+
+def test_a_part_the_model_repeats_is_shown_once():
+    summary, notes, _ = summary_with(
+        "青河市人民政府的政府工作报告(2024年)",
+        "今年政府工作的总体要求是加快建设现代化区域中心城市",
+        "建设现代化区域中心城市",
+    )
+    assert summary == "青河市人民政府的政府工作报告(2024年)。今年政府工作的总体要求是加快建设现代化区域中心城市。"
+    assert notes == []

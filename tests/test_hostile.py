@@ -43,7 +43,11 @@ def test_an_obedient_model_cannot_change_the_shape_or_leak_the_prompt():
     jsonschema.validate(data, SCHEMA)
     assert set(data) == set(SCHEMA["properties"])
     written = briefing_json(briefing) + briefing_markdown(briefing)
-    leaked = [w for w in prompt_windows() if w in written]
+    # The tool's own words (the plain summary's "…的政府工作报告(2021年)", as in the prompt's example) are not a leak:
+    # what the briefing of no model also holds is left out.
+    plain = summarize_file(HOSTILE, None)
+    own = briefing_json(plain) + briefing_markdown(plain)
+    leaked = [w for w in prompt_windows() if w in written and w not in own]
     assert leaked == []
     # What the document states still comes through, traceable.
     # The model's answers are numbers of candidates, each a span of the document: nothing it writes is shown.
