@@ -134,3 +134,20 @@ def test_export_errors_and_bad_format(tmp_path):
     good = saved(tmp_path / "good.json", briefing("东川市", indicator("地区生产总值", "8%")))
     result = runner.invoke(cli.app, ["export", good, "--format", "ods", "-o", str(tmp_path / "x")])
     assert result.exit_code == 2 and "--format must be csv, xlsx or parquet" in result.output
+
+
+def test_parquet_without_pyarrow_says_how_to_install_it(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name.startswith("pyarrow"):
+            raise ImportError("No module named 'pyarrow'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    briefing = sorted((REPO / "outputs").glob("*.json"))[0]
+    result = runner.invoke(cli.app, ["export", str(briefing), "--format", "parquet", "-o", str(tmp_path / "d")])
+    assert result.exit_code == 2
+    assert "Parquet needs pyarrow: pip install 'summarizer[parquet]'" in result.output
