@@ -63,9 +63,31 @@ def _trim(text: str, limit: int = MAX_PASSAGE) -> str:
 # The clauses that open an aims sentence of official writing without saying what is aimed at: the guiding
 # thought, the meetings and decisions carried out, the leadership under which.
 _BOILERPLATE_CLAUSE = re.compile(
-    r"^(?:坚持)?以.{2,40}为(?:指导|引领|统领)|^(?:全面|深入|认真|坚决|始终)?(?:贯彻|落实|学习|践行|宣传)|^按照.{2,40}(?:部署|要求)"
+    r"^(?:坚持)?以.{2,40}为(?:指导|引领)(?![^，,]*(?:主线|主题|目标|统领))|^(?:全面|深入|认真|坚决|始终)?(?:贯彻|落实|学习|践行|宣传)|^按照.{2,40}(?:部署|要求)"
     r"|^在.{2,30}(?:领导|监督)下|^(?:完整、准确、全面贯彻|立足|紧扣|围绕)|^坚持稳中求进工作总基调$"
 )
+
+
+# The clauses of an aims sentence that name what is aimed at: 以X为主线/主题/目标/统领/总抓手, 奋力/确保/加快 + an
+# end state, a strategy carried out, a 开局.
+_AIM_CLAUSE = re.compile(
+    r"为(?:主线|主题|目标|统领|总抓手|引领)|奋力|确保|加快(?:建设|打造|推进)|全力(?:建设|打造|推动)|建设.{0,12}(?:城市|强市|强省|名城|中心)"
+    r"|战略|开好局|良好开局|高质量发展|行动"
+)
+
+
+_MAIN_LINE = re.compile(r"以[^，,。；;\n]{2,30}为(?:工作)?主线")
+
+
+def aim_clauses(sentence: str, strict: bool = False) -> str:
+    """The clauses of an aims sentence that name the aim (以“三化”为统领, 以全面深化改革为主线, 确保开好局), joined;
+    the sentence itself when none does."""
+    head, colon, body = sentence.partition("：") if "：" in sentence[:30] else ("", "", sentence)
+    clauses = [c.strip("，,；;。 ") for c in re.split(r"[，,；;]", body)]
+    marked = [c for c in clauses if c and _AIM_CLAUSE.search(c)]
+    if not marked:
+        return "" if strict else sentence  # strict: a preface (做好今年工作，意义重大) names no aim
+    return head + colon + "，".join(marked) + "。"
 
 
 def substance(sentence: str) -> str:
@@ -128,9 +150,17 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
     headings = list(dict.fromkeys(s.heading_path[0] for s in sections if s.heading_path))[:10]
     aims = ""
     if doc.doc_type == "政府工作报告":
-        # A work report states its aims for the year in one sentence, 今年政府工作的总体要求是：…
-        found = re.search(r"[^。\n]*总体要求(?:是|为)[^。\n]*。", text)
-        aims = _trim(substance(found.group())) if found else ""
+        # A work report states its aims for the year in one sentence (今年政府工作的总体要求是：…, or 做好今年政府
+        # 工作，要…), and often names its main line apart (以筹办X、争创Y为工作主线).
+        found = re.search(r"[^。\n]*总体要求(?:是|为)[^。\n]*。", text) or re.search(
+            r"(?:^|[。\n])\s*(做好(?:今年|(?:19|20)\d\d年)(?:的)?(?:政府)?工作[^。\n]*。)", text
+        )
+        sentence = (found.group(found.lastindex or 0) if found else "").strip()
+        aims = aim_clauses(substance(sentence), strict=True) if sentence else ""
+        line = _MAIN_LINE.search(text)
+        if line and line.group() not in aims:
+            aims = f"{line.group()}；{aims}" if aims else line.group() + "。"
+        aims = _trim(aims)
     for heading in _AIMS_HEADINGS if not aims else ():
         for section in sections:
             if (
@@ -140,7 +170,11 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
             ):
                 body = _section_text(text, section)
                 sentences = [x for x in _SENTENCE_END.split(body) if x.strip()]
-                aims = _trim(substance(next((x for x in sentences if _AIM_SENTENCE.search(x)), _first_sentence(body))))
+                aims = _trim(
+                    aim_clauses(
+                        substance(next((x for x in sentences if _AIM_SENTENCE.search(x)), _first_sentence(body)))
+                    )
+                )
                 if aims:
                     break
         if aims:
@@ -148,7 +182,7 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
     if not aims:
         # A work report names no aims heading: its sentence of 总体要求 or 主要目标, wherever it stands.
         found = re.search(r"[^。\n]*(?:总体要求|主要目标|奋斗目标)(?:是|为)[^。\n]*。", text)
-        aims = _trim(substance(found.group())) if found else ""
+        aims = _trim(aim_clauses(substance(found.group()))) if found else ""
     targets = ""
     spans = targets_passages(text)
     if spans:

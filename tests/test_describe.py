@@ -122,3 +122,15 @@ def test_a_part_the_model_repeats_is_shown_once():
     )
     assert summary == "青河市人民政府的政府工作报告(2024年)。今年政府工作的总体要求是加快建设现代化区域中心城市。"
     assert notes == []
+
+
+def test_a_work_reports_aims_are_its_aim_clauses_and_its_main_line():
+    report = (
+        "青河区2019年政府工作报告\n——2019年1月10日在青河区第五届人民代表大会第三次会议上\n"
+        "今年政府工作的总体要求是：以新思想为指导，全面贯彻中央精神，坚决落实区委部署，坚持推动高质量发展。\n"
+        "全年工作以“筹办运动会、争创文明城”为工作主线，统筹推进各项工作。\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    ).encode()
+    prepared = prepare_source(source_from_bytes(report, "report.txt"))
+    passages = key_passages(prepared.clean.text, prepared.sections, prepared.document)
+    assert passages.aims == "以“筹办运动会、争创文明城”为工作主线；今年政府工作的总体要求是：坚持推动高质量发展。"
