@@ -696,7 +696,7 @@ def eval_command(
     out.print(summary_table(columns, labels))
     recall = ev.candidate_recall(sets)
     out.print(candidates_table(recall, labels))
-    checks = ev.no_gold_checks(sets, corpus=next(s.folder for s in sets if s.name == "corpus"))
+    checks = ev.no_gold_checks(sets, corpus=next(s.folder for s in sets if s.name == "corpus"), plain=plain)
     out.print(selfcheck_table(checks.selfchecks))
     out.print(selfcheck_table(checks.tables, tables=True))
     out.print(cards_table(checks.cards))

@@ -21,9 +21,6 @@ from .values import unit_key
 
 # --- names ------------------------------------------------------------------------------------------------------------
 
-# The comparison form of a written name (catalogue.normalize_name); a name the catalogue knows is compared by its id.
-_fold = fold
-
 
 def display_name(name: str) -> str:
     """A row's name as shown: the first statement's name, half-width, without its growth suffix."""
@@ -78,7 +75,7 @@ _LISTED_BEFORE = re.compile(r"(?:[-\d.]+\s*[^\d、和,;。]{0,5}\s*(?:、|和|�
 
 def _value_context(quote: str, value_text: str) -> str:
     """The clause of `quote` before the value (up to the previous comma or semicolon), normalized."""
-    q, v = _fold(quote), _fold(value_text)
+    q, v = fold(quote), fold(value_text)
     at = q.find(v) if v else -1
     if at < 0:
         return ""
@@ -94,9 +91,9 @@ def measure_of(name: str, value: Value | None, quote: str) -> str:
         return "points"
     if unit not in ("%", "‰"):
         return "total"
-    folded = re.sub(r"\s+", "", _fold(name))
+    folded = re.sub(r"\s+", "", fold(name))
     context = _value_context(quote, value.text) if value else ""
-    text = _fold(value.text) if value else ""
+    text = fold(value.text) if value else ""
     if "年均" in text or "年均" in context or re.search(r"年均(?:增速|增长)", folded):
         return "avg_growth"
     if _GROWTH_BEFORE.search(context) or _GROWTH_NAME.search(folded):
@@ -196,7 +193,7 @@ def _statement(
         canonical=record.canonical,
         low=v.low if v else None,
         high=v.high if v else None,
-        decrease=bool(_DECREASE.search(context)) or bool(re.match(r"^(?:下降|降低|减少)", _fold(v.text) if v else "")),
+        decrease=bool(_DECREASE.search(context)) or bool(re.match(r"^(?:下降|降低|减少)", fold(v.text) if v else "")),
     )
 
 
@@ -213,7 +210,7 @@ def _statements(label: str, briefing: Briefing, indicator: Indicator) -> list[tu
     measure = measure_of(indicator.name, value, ev.quote)
     if (
         measure == "growth"
-        and GROWTH_SUFFIX.search(re.sub(r"\s+", "", _fold(indicator.name)))
+        and GROWTH_SUFFIX.search(re.sub(r"\s+", "", fold(indicator.name)))
         and base is not None
         and base.year is not None
         and year is not None
@@ -326,9 +323,9 @@ def judge_target(target: Statement, result: Statement) -> str | None:
     if r is None:
         return None
     if target.target_number is None and target.low is not None:
-        low = (-1 if target.decrease else 1) * target.low * t_scale
-        if target.decrease:
-            return "met" if r <= -abs(target.low * t_scale) else "missed"
+        low = target.low * t_scale
+        if target.decrease:  # a fall of at least the range's low end
+            return "met" if r <= -abs(low) else "missed"
         return "met" if r >= low else "missed"
     t = _signed(target, t_scale)
     if t is None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from .kinds.indicators import read_value_and_name
 from .llm import ChunkFailed, StructuredModel
 from .models import DocumentInfo, RunWarning, Usage
-from .passages import Passages
+from .passages import Passages, trim_passage
 from .prompts import ECHO_WINDOW, all_prompt_text, load_prompt
 from .values import VALUE_SPAN, quantities_equal, read_quantity
 
@@ -59,10 +59,7 @@ def passages_text(p: Passages) -> str:
 
 def _clause(text: str, limit: int = FALLBACK_CLAUSE) -> str:
     """The text up to its first sentence end, cut at a clause end within `limit`; ending in 。."""
-    first = re.split(r"(?<=[。！？])", text, maxsplit=1)[0]
-    if len(first) > limit:
-        cut = max(first.rfind(mark, 0, limit) for mark in "；;，,")
-        first = first[: cut if cut > limit // 3 else limit]
+    first = trim_passage(re.split(r"(?<=[。！？])", text, maxsplit=1)[0], limit)
     return first.rstrip("，,；;：:") + ("" if first.endswith("。") else "。")
 
 

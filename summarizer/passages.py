@@ -51,7 +51,7 @@ class Passages:
         return "\n".join([self.title, self.identity, *self.headings, self.aims, self.targets, self.opening])
 
 
-def _trim(text: str, limit: int = MAX_PASSAGE) -> str:
+def trim_passage(text: str, limit: int = MAX_PASSAGE) -> str:
     """A passage cut at its last sentence or clause end within `limit` characters."""
     text = re.sub(r"\s+", "", text)
     if len(text) <= limit:
@@ -160,7 +160,7 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
         line = _MAIN_LINE.search(text)
         if line and line.group() not in aims:
             aims = f"{line.group()}；{aims}" if aims else line.group() + "。"
-        aims = _trim(aims)
+        aims = trim_passage(aims)
     for heading in _AIMS_HEADINGS if not aims else ():
         for section in sections:
             if (
@@ -170,7 +170,7 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
             ):
                 body = _section_text(text, section)
                 sentences = [x for x in _SENTENCE_END.split(body) if x.strip()]
-                aims = _trim(
+                aims = trim_passage(
                     aim_clauses(
                         substance(next((x for x in sentences if _AIM_SENTENCE.search(x)), _first_sentence(body)))
                     )
@@ -182,7 +182,7 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
     if not aims:
         # A work report names no aims heading: its sentence of 总体要求 or 主要目标, wherever it stands.
         found = re.search(r"[^。\n]*(?:总体要求|主要目标|奋斗目标)(?:是|为)[^。\n]*。", text)
-        aims = _trim(aim_clauses(substance(found.group()))) if found else ""
+        aims = trim_passage(aim_clauses(substance(found.group()))) if found else ""
     targets = ""
     spans = targets_passages(text)
     if spans:
@@ -191,7 +191,7 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
         head = _TARGETS_HEAD.search(text, a, b)
         if head:
             a = max(a, text.rfind("。", a, head.start()) + 1)
-        targets = _trim(text[a:b])
+        targets = trim_passage(text[a:b])
     else:
         # A plan, or the news of one: the sentence that sets values for its furthest year (a plan's 到2020年
         # milestones come before its 到2025年 targets), from its aims part first, else from anywhere in it.
@@ -205,7 +205,7 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
         for pool in (in_aims, anywhere):
             dated = [d for d in map(_dated_values, pool) if d]
             if dated:
-                targets = _trim(max(dated, key=lambda d: d[0])[1])
+                targets = trim_passage(max(dated, key=lambda d: d[0])[1])
                 break
     opening = ""
     if not (aims or targets) or not _HAS_PARTS.search(doc.genre or doc.doc_type):
@@ -220,5 +220,5 @@ def key_passages(text: str, sections: list[Section], doc: DocumentInfo) -> Passa
             and not p.strip().startswith("【")
             and p.strip() != doc.title
         ]
-        opening = _trim(paragraphs[0]) if paragraphs else ""
+        opening = trim_passage(paragraphs[0]) if paragraphs else ""
     return Passages(doc.heading, identity_of(doc), headings, aims, targets, opening)

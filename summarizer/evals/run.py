@@ -358,7 +358,14 @@ class NoGoldChecks:
     tables: list[DocumentCheck]  # the value cells of every indicator table, in every document that has one
 
 
-def no_gold_checks(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR, corpus: Path = DEFAULT_CORPUS) -> NoGoldChecks:
+def no_gold_checks(
+    sets: Sequence[EvalSet],
+    gold_dir: Path = GOLD_DIR,
+    corpus: Path = DEFAULT_CORPUS,
+    plain: dict[str, Briefing] | None = None,
+) -> NoGoldChecks:
+    """The checks that need no gold, over the gold documents and the corpus, on the briefings of no model (`plain`:
+    those the eval already made of the gold documents, so they are not made twice)."""
     gold = gold_documents(sets, gold_dir)
     hidden = hidden_documents(sets, gold_dir)
     documents: dict[str, Path] = {stem: path for stem, (_, path) in gold.items()}
@@ -368,7 +375,7 @@ def no_gold_checks(sets: Sequence[EvalSet], gold_dir: Path = GOLD_DIR, corpus: P
     selfchecks, card_checks, table_checks = [], [], []
     for stem, path in documents.items():
         source = read_document(path)
-        briefing = summarize_source(source, None)
+        briefing = (plain or {}).get(stem) or summarize_source(source, None)
         labelled = load_gold(gold_dir / f"{stem}.json")[0].document.doc_type if stem in gold else None
         labelled = labelled or cards.get(stem, {}).get("doc_type")
         if is_work_report(labelled, briefing):

@@ -87,7 +87,6 @@ def judge(c: Candidate, ctx: Context) -> Verdict:
 
 def record(c: Candidate, fields: dict, evidence: Evidence) -> Result:
     value = parse_value(fields.get("value") or "")
-    value.qualifier = value.qualifier or None
     return Result(id="", name=re.sub(r"\s+", "", c.text), year=fields.get("year"), value=value, evidence=evidence)
 
 
