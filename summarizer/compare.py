@@ -31,8 +31,8 @@ _REGION_SUFFIX = re.compile(r"(?<=..)(?:省|市|自治区|特别行政区|地区
 
 
 def normalize_region(region: str | None) -> str | None:
-    """A region's comparison form: 上海 = 上海市, 内蒙古 = 内蒙古自治区, 中国 = 全国; a district or county keeps its
-    level word (海拉尔区), which is part of its name."""
+    """A region's comparison form: 青河 = 青河市, 内蒙古 = 内蒙古自治区, 中国 = 全国; a district or county keeps its
+    level word (青河区), which is part of its name."""
     if not region:
         return None
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", region))
@@ -491,7 +491,7 @@ FIGURE_COLUMNS: dict[str, str] = {
     "document": "string",
     "file": "string",
     "region": "string",
-    "region_key": "string",  # the region's comparison form: 上海 and 上海市 are one
+    "region_key": "string",  # the region's comparison form: 青河 and 青河市 are one
     "level": "string",
     "doc_type": "string",
     "genre": "string",

@@ -40,7 +40,7 @@ MAX_PASSAGE = 240  # characters of one passage shown to the model or put in a su
 @dataclass(frozen=True)
 class Passages:
     title: str
-    identity: str  # "2026年 北京市人民政府 政府工作报告": what the card says the document is
+    identity: str  # "青河市人民政府的政府工作报告(2024年)": what the card says the document is
     headings: list[str] = field(default_factory=list)  # its top-level parts
     aims: str = ""  # the first sentence under its aims heading
     targets: str = ""  # the paragraph of the year's main targets, or a plan's main indicators
@@ -128,7 +128,7 @@ def _first_sentence(text: str) -> str:
 
 
 def identity_of(doc: DocumentInfo) -> str:
-    """What the card says the document is, as a phrase: 湘潭市人民政府的政府工作报告(2022年)."""
+    """What the card says the document is, as a phrase: 青河市人民政府的政府工作报告(2024年)."""
     when = (
         f"{doc.work_year}年" if doc.work_year else (f"{doc.plan_period.replace('–', '—')}年" if doc.plan_period else "")
     )

@@ -147,8 +147,8 @@ def test_a_decrease_target_is_met_by_a_decrease_at_least_as_large(reached, verb,
 def test_no_result_for_another_region_and_regions_fold_their_level_word():
     t, r = target("地区生产总值", "6%"), result("地区生产总值", "7%")
     assert verdict(t, r, "青河区", "南山区") == "no result"
-    assert verdict(t, r, "上海", "上海市") == "met"
-    assert normalize_region("上海") == normalize_region("上海市") == "上海"
+    assert verdict(t, r, "青河", "青河市") == "met"
+    assert normalize_region("青河") == normalize_region("青河市") == "青河"
     assert normalize_region("中国") == normalize_region("全国")
 
 
